@@ -119,7 +119,7 @@ CREATE TABLE household (
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now()
 );
-CREATE INDEX household_kk_idx ON household (kk_number);
+CREATE INDEX household_kk_idx ON household (kk_number text_pattern_ops);
 CREATE INDEX household_village_idx ON household (village_code, rw, rt);
 CREATE INDEX household_district_idx ON household (district_code);
 CREATE INDEX household_dtsen_idx ON household (dtsen_id);
@@ -157,7 +157,7 @@ CREATE TABLE person (
   updated_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX person_household_idx ON person (household_id);
-CREATE INDEX person_nik_idx ON person (nik);
+CREATE INDEX person_nik_idx ON person (nik text_pattern_ops);
 CREATE INDEX person_name_trgm_idx ON person USING gin (upper(name) gin_trgm_ops);
 
 -- Where each record came from: file, sheet, row, release.

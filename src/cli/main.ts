@@ -1,0 +1,23 @@
+import { Command } from 'commander';
+import { registerServeCommand } from './commands/serve.ts';
+import { registerDemoCommand } from './commands/demo.ts';
+import { registerUsersCommand } from './commands/users.ts';
+import { registerDbCommand } from './commands/db.ts';
+import { printError } from './output.ts';
+
+const program = new Command()
+  .name('tepat')
+  .description('Tepat — satu data kemiskinan / one list of poor and vulnerable households')
+  .showHelpAfterError();
+
+registerServeCommand(program);
+registerDemoCommand(program);
+registerUsersCommand(program);
+registerDbCommand(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  printError(error);
+  process.exitCode = 1;
+}

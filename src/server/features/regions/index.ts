@@ -1,0 +1,9 @@
+export {
+  ensureDeploymentRegions,
+  listRegions,
+  listRtUnits,
+  createRtUnit,
+  setRtUnitActive,
+  normalizeRegionName,
+  readRegencyRegions,
+} from './regions.service.ts';

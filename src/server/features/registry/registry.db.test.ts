@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { createSeededApp, type SeededApp } from '../../../../test/helpers/seed.ts';
+
+const LOK_TUAN = '64.74.01.1003';
+const TANJUNG_LAUT = '64.74.02.1001';
+
+interface Page<T> {
+  items: T[];
+  total: number;
+}
+interface HouseholdRow {
+  id: number;
+  kkNumber: string | null;
+  villageCode: string;
+  headName: string | null;
+  rt: string;
+  rw: string;
+}
+
+let s: SeededApp;
+let counts: Map<string, number>;
+let otherHousehold: { id: number; kk_number: string | null; nik: string | null; name: string };
+
+beforeAll(async () => {
+  s = await createSeededApp({ households: 500 });
+  const rows = await sql<{ village_code: string; n: number }>`
+    SELECT village_code, count(*)::int AS n FROM household WHERE status = 1 GROUP BY village_code`.execute(s.handle.db);
+  counts = new Map(rows.rows.map((r) => [r.village_code, r.n]));
+  const other = await sql<typeof otherHousehold>`
+    SELECT h.id, h.kk_number, p.nik, p.name FROM household h JOIN person p ON p.household_id = h.id
+    WHERE h.village_code = ${TANJUNG_LAUT} AND p.nik IS NOT NULL ORDER BY h.id LIMIT 1`.execute(s.handle.db);
+  const first = other.rows[0];
+  if (!first) throw new Error('demo city has no Tanjung Laut household');
+  otherHousehold = first;
+});
+afterAll(async () => {
+  await s?.close();
+});
+
+describe('region scope', () => {
+  it('shows the administrator every household and a lurah only the own kelurahan', async () => {
+    const all = [...counts.values()].reduce((a, b) => a + b, 0);
+    const admin = (await (await s.as('admin')).get('/api/households?pageSize=5')).json() as Page<HouseholdRow>;
+    expect(admin.total).toBe(all);
+    const lurah = await s.as('lurah.loktuan');
+    const page = (await lurah.get('/api/households?pageSize=200')).json() as Page<HouseholdRow>;
+    expect(page.total).toBe(counts.get(LOK_TUAN));
+    expect(page.items.every((h) => h.villageCode === LOK_TUAN)).toBe(true);
+  });
+
+  it('hides another kelurahan household from a lurah by id, by search and by export', async () => {
+    const lurah = await s.as('lurah.loktuan');
+    expect((await lurah.get(`/api/households/${otherHousehold.id}`)).statusCode).toBe(404);
+    expect((await lurah.get(`/api/households/${otherHousehold.id}/history`)).statusCode).toBe(404);
+    const byKk = (await lurah.get(`/api/households?q=${otherHousehold.kk_number}`)).json() as Page<HouseholdRow>;
+    expect(byKk.total).toBe(0);
+    const byNik = (await lurah.get(`/api/persons?q=${otherHousehold.nik}`)).json() as Page<unknown>;
+    expect(byNik.total).toBe(0);
+    const byName = (await lurah.get(`/api/persons?q=${encodeURIComponent(otherHousehold.name)}&pageSize=200`)).json() as Page<{
+      villageName: string;
+    }>;
+    expect(byName.items.every((p) => p.villageName === 'Lok Tuan')).toBe(true);
+    const csv = (await lurah.get('/api/households/export.csv')).body;
+    expect(csv).not.toContain(String(otherHousehold.kk_number));
+    expect(csv.trim().split('\r\n').length - 1).toBe(counts.get(LOK_TUAN));
+    // A filter naming another kelurahan does not widen the scope.
+    const widened = (await lurah.get(`/api/households?villageCode=${TANJUNG_LAUT}`)).json() as Page<HouseholdRow>;
+    expect(widened.total).toBe(0);
+  });
+
+  it('gives the administrator the same household, and audits the view', async () => {
+    const admin = await s.as('admin');
+    const res = await admin.get(`/api/households/${otherHousehold.id}`);
+    expect(res.statusCode).toBe(200);
+    const detail = res.json() as { members: { nik: string | null }[]; variables: { key: string }[]; desilHistory: unknown[] };
+    expect(detail.members.some((m) => m.nik === otherHousehold.nik)).toBe(true);
+    expect(detail.variables.map((v) => v.key)).toContain('floor_material');
+    expect(detail.desilHistory).toHaveLength(1);
+    const audit = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM audit_log WHERE action = 'view.household' AND target_id = ${String(otherHousehold.id)}`.execute(
+      s.handle.db,
+    );
+    expect(audit.rows[0]?.n).toBeGreaterThanOrEqual(1);
+  });
+
+  it('limits a camat to the kecamatan and an enumerator to the own RTs', async () => {
+    const camat = (await (await s.as('camat.utara')).get('/api/households?pageSize=200')).json() as Page<HouseholdRow>;
+    const utara = [...counts].filter(([code]) => code.startsWith('64.74.01.')).reduce((a, [, n]) => a + n, 0);
+    expect(camat.total).toBe(utara);
+    const enumerator = (await (await s.as('enumerator')).get('/api/households?pageSize=200')).json() as Page<HouseholdRow>;
+    expect(enumerator.items.every((h) => h.villageCode === LOK_TUAN && h.rw === '001' && ['001', '002'].includes(h.rt))).toBe(
+      true,
+    );
+    const regions = (await (await s.as('lurah.loktuan')).get('/api/regions')).json() as { items: { code: string }[] };
+    expect(regions.items.map((r) => r.code).sort()).toEqual(['64.74', '64.74.01', LOK_TUAN]);
+  });
+});
+
+describe('search', () => {
+  it('finds a household by KK number, by NIK prefix and by a misspelt name', async () => {
+    const admin = await s.as('admin');
+    const byKk = (await admin.get(`/api/households?q=${otherHousehold.kk_number}`)).json() as Page<HouseholdRow>;
+    expect(byKk.items.map((h) => h.id)).toContain(otherHousehold.id);
+    const nikPrefix = String(otherHousehold.nik).slice(0, 12);
+    const byNik = (await admin.get(`/api/persons?q=${nikPrefix}`)).json() as Page<{ nik: string }>;
+    expect(byNik.items.some((p) => p.nik === otherHousehold.nik)).toBe(true);
+    // Drop one letter from the longest name token: a typo the trigram search must forgive.
+    const tokens = otherHousehold.name.split(' ');
+    const longest = tokens.reduce((a, b) => (b.length > a.length ? b : a));
+    const typo = otherHousehold.name.replace(longest, longest.slice(0, 2) + longest.slice(3));
+    const byName = (await admin.get(`/api/persons?q=${encodeURIComponent(typo)}&pageSize=50`)).json() as Page<{
+      name: string;
+    }>;
+    expect(byName.items.map((p) => p.name)).toContain(otherHousehold.name);
+  });
+
+  it('validates query parameters with a clear message', async () => {
+    const admin = await s.as('admin');
+    const res = await admin.get('/api/households?desil=11');
+    expect(res.statusCode).toBe(400);
+    expect((res.json() as { error: { code: string } }).error.code).toBe('invalid_input');
+  });
+
+  it('publishes the OpenAPI document', async () => {
+    const res = await s.app.inject({ method: 'GET', url: '/api/openapi.json' });
+    const doc = res.json() as { openapi: string; paths: Record<string, unknown> };
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/households', '/api/households/{id}']));
+  });
+});

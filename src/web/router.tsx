@@ -1,0 +1,91 @@
+import { lazy } from 'react';
+import { Navigate, createBrowserRouter, useRouteError } from 'react-router-dom';
+import { Center } from '@mantine/core';
+import { LoginPage } from './auth/LoginPage.tsx';
+import { Forbidden, NotFound, RequireAuth, RequirePermission } from './auth/guards.tsx';
+import { useAuth } from './auth/AuthProvider.tsx';
+import { AppLayout } from './components/AppLayout.tsx';
+import { ErrorAlert } from './components/ErrorAlert.tsx';
+import { landingPath } from './lib/navigation.ts';
+
+// Each page is its own chunk: an enumerator on a phone downloads the registry, not the admin screens.
+const RegistryPage = lazy(() => import('./features/registry/RegistryPage.tsx').then((m) => ({ default: m.RegistryPage })));
+const HouseholdPage = lazy(() =>
+  import('./features/household/HouseholdPage.tsx').then((m) => ({ default: m.HouseholdPage })),
+);
+const UsersPage = lazy(() => import('./features/admin/UsersPage.tsx').then((m) => ({ default: m.UsersPage })));
+const RtUnitsPage = lazy(() => import('./features/admin/RtUnitsPage.tsx').then((m) => ({ default: m.RtUnitsPage })));
+const AuditPage = lazy(() => import('./features/admin/AuditPage.tsx').then((m) => ({ default: m.AuditPage })));
+
+function Home() {
+  const { me } = useAuth();
+  return <Navigate to={landingPath(me?.permissions ?? [], null)} replace />;
+}
+
+function RouteError() {
+  const error = useRouteError();
+  return (
+    <Center p="md" mih="50vh">
+      <ErrorAlert error={error} onRetry={() => window.location.reload()} />
+    </Center>
+  );
+}
+
+/** The application's routes: login outside the shell, every other page inside it behind a session. */
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
+  {
+    path: '/',
+    element: (
+      <RequireAuth>
+        <AppLayout />
+      </RequireAuth>
+    ),
+    errorElement: <RouteError />,
+    children: [
+      { index: true, element: <Home /> },
+      {
+        path: 'registri',
+        element: (
+          <RequirePermission permission="registry.read">
+            <RegistryPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'keluarga/:id',
+        element: (
+          <RequirePermission permission="registry.read">
+            <HouseholdPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'admin/pengguna',
+        element: (
+          <RequirePermission permission="users.manage">
+            <UsersPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'admin/rt-rw',
+        element: (
+          <RequirePermission permission="rt.manage">
+            <RtUnitsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'admin/audit',
+        element: (
+          <RequirePermission permission="audit.read">
+            <AuditPage />
+          </RequirePermission>
+        ),
+      },
+      { path: 'tanpa-akses', element: <Forbidden /> },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+]);
