@@ -22,7 +22,7 @@ import { authPlugin } from './platform/http/auth.ts';
 import { requestLanguage } from './platform/http/language.ts';
 import { accessRoutes } from './features/access/access.routes.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
-import { registryRoutes } from './features/registry/registry.routes.ts';
+import { registryEditRoutes, registryRoutes } from './features/registry/registry.routes.ts';
 import { regionRoutes } from './features/regions/regions.routes.ts';
 
 export const APP_VERSION = '0.1.0';
@@ -151,6 +151,7 @@ export async function buildApp({ config, database, logger = false }: BuildAppOpt
     );
     await scoped.register(accessRoutes, { db, config });
     await scoped.register(registryRoutes, { db });
+    await scoped.register(registryEditRoutes, { db });
     await scoped.register(regionRoutes, { db, config });
     await scoped.register(auditRoutes, { db });
 

@@ -12,13 +12,20 @@ export const ROLES = [
 ] as const;
 export type Role = (typeof ROLES)[number];
 
-export const PERMISSIONS = ['registry.read', 'registry.export', 'users.manage', 'rt.manage', 'audit.read'] as const;
+export const PERMISSIONS = [
+  'registry.read',
+  'registry.edit',
+  'registry.export',
+  'users.manage',
+  'rt.manage',
+  'audit.read',
+] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: ['registry.read', 'registry.export', 'users.manage', 'rt.manage', 'audit.read'],
-  operator: ['registry.read', 'registry.export', 'rt.manage'],
-  verifier: ['registry.read', 'registry.export'],
+  admin: ['registry.read', 'registry.edit', 'registry.export', 'users.manage', 'rt.manage', 'audit.read'],
+  operator: ['registry.read', 'registry.edit', 'registry.export', 'rt.manage'],
+  verifier: ['registry.read', 'registry.edit', 'registry.export'],
   enumerator: ['registry.read'],
   lurah: ['registry.read', 'registry.export'],
   camat: ['registry.read', 'registry.export'],

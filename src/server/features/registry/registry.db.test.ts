@@ -129,3 +129,67 @@ describe('search', () => {
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/households', '/api/households/{id}']));
   });
 });
+
+describe('changes keep history', () => {
+  it('records who changed what, when and why, and refuses a stale version', async () => {
+    const operator = await s.as('operator');
+    const detail = (await operator.get(`/api/households/${otherHousehold.id}`)).json() as {
+      version: number;
+      members: { id: number; version: number; name: string }[];
+    };
+    const res = await operator.send('PATCH', `/api/households/${otherHousehold.id}`, {
+      version: detail.version,
+      reason: 'Hasil kunjungan lapangan: lantai sudah keramik',
+      changes: { variables: { floor_material: 2 }, rt: '7' },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ changed: true, version: detail.version + 1 });
+    const stale = await operator.send('PATCH', `/api/households/${otherHousehold.id}`, {
+      version: detail.version,
+      reason: 'Perubahan kedua dari layar lama',
+      changes: { address: 'Jl. Baru' },
+    });
+    expect(stale.statusCode).toBe(409);
+    const member = detail.members[0];
+    if (!member) throw new Error('household without members');
+    const p = await operator.send('PATCH', `/api/persons/${member.id}`, {
+      version: member.version,
+      reason: 'Ejaan nama sesuai KTP',
+      changes: { name: `${member.name} X` },
+    });
+    expect(p.statusCode).toBe(200);
+    const history = (await operator.get(`/api/households/${otherHousehold.id}/history`)).json() as {
+      items: { action: string; actorName: string; reason: string; before: Record<string, unknown>; after: Record<string, unknown> }[];
+    };
+    expect(history.items.map((h) => h.action)).toEqual(['person.update', 'household.update']);
+    const change = history.items[1];
+    expect(change?.actorName).toBe('operator');
+    expect(change?.reason).toBe('Hasil kunjungan lapangan: lantai sudah keramik');
+    expect(change?.after).toMatchObject({ rt: '007' });
+    expect((change?.after.variables as Record<string, unknown>).floor_material).toBe(2);
+  });
+
+  it('requires a reason, valid values and the edit permission', async () => {
+    const operator = await s.as('operator');
+    const detail = (await operator.get(`/api/households/${otherHousehold.id}`)).json() as { version: number };
+    const noReason = await operator.send('PATCH', `/api/households/${otherHousehold.id}`, {
+      version: detail.version,
+      reason: '',
+      changes: { address: 'x' },
+    });
+    expect(noReason.statusCode).toBe(400);
+    const badVar = await operator.send('PATCH', `/api/households/${otherHousehold.id}`, {
+      version: detail.version,
+      reason: 'uji nilai tidak valid',
+      changes: { variables: { floor_material: 77 } },
+    });
+    expect(badVar.statusCode).toBe(400);
+    const lurah = await s.as('lurah.tanjunglaut');
+    const forbidden = await lurah.send('PATCH', `/api/households/${otherHousehold.id}`, {
+      version: detail.version,
+      reason: 'lurah tidak boleh mengubah',
+      changes: { address: 'x' },
+    });
+    expect(forbidden.statusCode).toBe(403);
+  });
+});

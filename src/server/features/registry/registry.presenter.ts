@@ -64,6 +64,7 @@ export function presentPerson(p: Selectable<PersonTable>) {
     chronicIllness: p.chronic_illness,
     healthInsurance: p.health_insurance,
     status: p.status,
+    version: p.version,
   };
 }
 

@@ -1,4 +1,4 @@
-import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
+import { sql, type Expression, type Kysely, type SqlBool, type Transaction } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';
 import { householdInScope, type Scope } from '../access/scope.ts';
 
@@ -153,7 +153,7 @@ export async function searchPersons(
 }
 
 /** One household with its regions, if it lies within the scope. */
-export async function findHousehold(db: Kysely<Database>, scope: Scope, id: number) {
+export async function findHousehold(db: Kysely<Database> | Transaction<Database>, scope: Scope, id: number) {
   return db
     .selectFrom('household as h')
     .innerJoin('region as v', 'v.code', 'h.village_code')

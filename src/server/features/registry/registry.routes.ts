@@ -5,7 +5,15 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../platform/db/schema.ts';
 import { actorOf, requirePermission } from '../../platform/http/auth.ts';
-import { exportHouseholdsCsv, getHouseholdDetail, getHouseholdHistory, listHouseholds, listPersons } from './registry.service.ts';
+import {
+  exportHouseholdsCsv,
+  getHouseholdDetail,
+  getHouseholdHistory,
+  listHouseholds,
+  listPersons,
+  updateHousehold,
+  updatePerson,
+} from './registry.service.ts';
 
 const filters = z.object({
   q: z.string().max(200).optional(),
@@ -76,6 +84,7 @@ const personDetail = z.object({
   chronicIllness: z.number().nullable(),
   healthInsurance: z.number().nullable(),
   status: z.number(),
+  version: z.number(),
 });
 const householdDetail = householdSummary.extend({
   districtCode: z.string(),
@@ -184,6 +193,75 @@ export async function registryRoutes(app: FastifyInstance, opts: { db: Kysely<Da
     async (req) => {
       const user = requirePermission(req, 'registry.read');
       return getHouseholdHistory(db, user.scope, req.params.id);
+    },
+  );
+}
+
+const code = z.number().int().min(0).max(99).nullable();
+const updateResult = z.object({ changed: z.boolean(), version: z.number() });
+
+/** Edits with a reason and an expected version; before/after values go to the audit log. */
+export async function registryEditRoutes(app: FastifyInstance, opts: { db: Kysely<Database> }) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { db } = opts;
+  r.patch(
+    '/api/households/:id',
+    {
+      schema: {
+        tags: ['registry'],
+        params: idParams,
+        body: z.object({
+          version: z.number().int(),
+          reason: z.string().max(1000),
+          changes: z.object({
+            address: z.string().max(300).optional(),
+            rw: z.string().regex(/^\d{1,3}$/).optional(),
+            rt: z.string().regex(/^\d{1,3}$/).optional(),
+            lat: z.number().min(-11).max(6).nullable().optional(),
+            lng: z.number().min(94).max(142).nullable().optional(),
+            variables: z.record(z.string(), z.union([z.number(), z.boolean(), z.null()])).optional(),
+          }),
+        }),
+        response: { 200: updateResult },
+      },
+    },
+    async (req) => {
+      const user = requirePermission(req, 'registry.edit');
+      return updateHousehold(db, user.scope, actorOf(req), req.params.id, req.body);
+    },
+  );
+  r.patch(
+    '/api/persons/:id',
+    {
+      schema: {
+        tags: ['registry'],
+        params: idParams,
+        body: z.object({
+          version: z.number().int(),
+          reason: z.string().max(1000),
+          changes: z.object({
+            name: z.string().min(1).max(200).optional(),
+            nik: z.string().max(20).nullable().optional(),
+            sex: z.union([z.literal(1), z.literal(2)]).nullable().optional(),
+            birthDate: z.iso.date().nullable().optional(),
+            birthPlace: z.string().max(100).nullable().optional(),
+            relationship: code.optional(),
+            marital: code.optional(),
+            schooling: code.optional(),
+            education: code.optional(),
+            work: code.optional(),
+            disability: code.optional(),
+            chronicIllness: code.optional(),
+            healthInsurance: code.optional(),
+            status: z.number().int().min(1).max(4).optional(),
+          }),
+        }),
+        response: { 200: updateResult },
+      },
+    },
+    async (req) => {
+      const user = requirePermission(req, 'registry.edit');
+      return updatePerson(db, user.scope, actorOf(req), req.params.id, req.body);
     },
   );
 }

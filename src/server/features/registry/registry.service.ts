@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';
-import { errors } from '../../platform/errors.ts';
-import { recordAudit, findHouseholdHistory, type Actor } from '../audit/index.ts';
+import { AppError, errors } from '../../platform/errors.ts';
+import { recordAudit, diffFields, findHouseholdHistory, type Actor } from '../audit/index.ts';
+import { validateHouseholdVariables, type HouseholdVariables } from '../../../shared/dictionary/dictionary.ts';
+import { validateNik } from '../../../shared/domain/nik.ts';
 import type { Scope } from '../access/scope.ts';
 import {
   findDesilHistory,
@@ -175,4 +177,159 @@ function csvField(value: unknown): string {
   if (value === null || value === undefined) return '';
   const s = escapeCell(String(value));
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export interface HouseholdChanges {
+  address?: string | undefined;
+  rw?: string | undefined;
+  rt?: string | undefined;
+  lat?: number | null | undefined;
+  lng?: number | null | undefined;
+  variables?: HouseholdVariables | undefined;
+}
+
+export interface PersonChanges {
+  name?: string | undefined;
+  nik?: string | null | undefined;
+  sex?: number | null | undefined;
+  birthDate?: string | null | undefined;
+  birthPlace?: string | null | undefined;
+  relationship?: number | null | undefined;
+  marital?: number | null | undefined;
+  schooling?: number | null | undefined;
+  education?: number | null | undefined;
+  work?: number | null | undefined;
+  disability?: number | null | undefined;
+  chronicIllness?: number | null | undefined;
+  healthInsurance?: number | null | undefined;
+  status?: number | undefined;
+}
+
+function staleVersion(): AppError {
+  return new AppError('stale_version', 409, {
+    id: 'Data ini sudah diubah orang lain. Muat ulang halaman lalu ulangi perubahan Anda.',
+    en: 'Someone else changed this record. Reload the page and make your change again.',
+  });
+}
+
+function requireReason(reason: string): void {
+  if (reason.trim().length < 5)
+    throw errors.invalid('Tuliskan alasan perubahan (minimal 5 karakter).', 'Give a reason for the change (at least 5 characters).');
+}
+
+/**
+ * Changes a household's address, RT/RW, location or socio-economic variables, with a reason. The
+ * expected version guards against overwriting someone else's change; before/after go to the audit log.
+ */
+export async function updateHousehold(
+  db: Kysely<Database>,
+  scope: Scope,
+  actor: Actor,
+  id: number,
+  input: { version: number; reason: string; changes: HouseholdChanges },
+) {
+  requireReason(input.reason);
+  const { changes } = input;
+  if (changes.variables) {
+    const problems = validateHouseholdVariables(changes.variables);
+    if (problems.length > 0)
+      throw errors.invalid(
+        `Variabel tidak valid: ${problems.map((p) => `${p.key} (${p.problem})`).join(', ')}`,
+        `Invalid variables: ${problems.map((p) => `${p.key} (${p.problem})`).join(', ')}`,
+      );
+  }
+  return db.transaction().execute(async (trx) => {
+    const current = await findHousehold(trx, scope, id);
+    if (!current) throw errors.notFound();
+    if (current.version !== input.version) throw staleVersion();
+    const next = {
+      address: changes.address ?? current.address,
+      rw: changes.rw !== undefined ? changes.rw.padStart(3, '0') : current.rw,
+      rt: changes.rt !== undefined ? changes.rt.padStart(3, '0') : current.rt,
+      lat: changes.lat !== undefined ? changes.lat : current.lat,
+      lng: changes.lng !== undefined ? changes.lng : current.lng,
+      variables: changes.variables ? { ...current.variables, ...changes.variables } : current.variables,
+    };
+    const diff = diffFields(
+      { ...current, variables: current.variables } as unknown as Record<string, unknown>,
+      next as unknown as Record<string, unknown>,
+    );
+    if (Object.keys(diff.after).length === 0) return { changed: false, version: current.version };
+    await trx
+      .updateTable('household')
+      .set({
+        ...next,
+        variables: JSON.stringify(next.variables),
+        version: current.version + 1,
+        updated_at: new Date(),
+      })
+      .where('id', '=', id)
+      .execute();
+    await recordAudit(trx, actor, {
+      action: 'household.update',
+      targetType: 'household',
+      targetId: id,
+      householdId: id,
+      before: diff.before,
+      after: diff.after,
+      reason: input.reason,
+    });
+    return { changed: true, version: current.version + 1 };
+  });
+}
+
+/** Changes a person's fields with a reason, after the same checks as a household change. */
+export async function updatePerson(
+  db: Kysely<Database>,
+  scope: Scope,
+  actor: Actor,
+  id: number,
+  input: { version: number; reason: string; changes: PersonChanges },
+) {
+  requireReason(input.reason);
+  return db.transaction().execute(async (trx) => {
+    const person = await trx.selectFrom('person').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!person || !(await findHousehold(trx, scope, person.household_id))) throw errors.notFound();
+    if (person.version !== input.version) throw staleVersion();
+    const c = input.changes;
+    const next = {
+      name: c.name !== undefined ? c.name.trim().toUpperCase() : person.name,
+      nik: c.nik !== undefined ? c.nik : person.nik,
+      sex: c.sex !== undefined ? c.sex : person.sex,
+      birth_date: c.birthDate !== undefined ? c.birthDate : person.birth_date,
+      birth_place: c.birthPlace !== undefined ? c.birthPlace : person.birth_place,
+      relationship: c.relationship !== undefined ? c.relationship : person.relationship,
+      marital: c.marital !== undefined ? c.marital : person.marital,
+      schooling: c.schooling !== undefined ? c.schooling : person.schooling,
+      education: c.education !== undefined ? c.education : person.education,
+      work: c.work !== undefined ? c.work : person.work,
+      disability: c.disability !== undefined ? c.disability : person.disability,
+      chronic_illness: c.chronicIllness !== undefined ? c.chronicIllness : person.chronic_illness,
+      health_insurance: c.healthInsurance !== undefined ? c.healthInsurance : person.health_insurance,
+      status: c.status ?? person.status,
+    };
+    if (next.nik) {
+      const findings = validateNik(next.nik, { birthDate: next.birth_date, sex: next.sex === 1 || next.sex === 2 ? next.sex : null }, { source: 'typed' });
+      const fatal = findings.filter((f) => f.severity === 'error');
+      if (fatal.length > 0)
+        throw errors.invalid(fatal.map((f) => f.message.id).join(' '), fatal.map((f) => f.message.en).join(' '));
+    }
+    const diff = diffFields(person as unknown as Record<string, unknown>, next);
+    if (Object.keys(diff.after).length === 0) return { changed: false, version: person.version };
+    await trx
+      .updateTable('person')
+      .set({ ...next, version: person.version + 1, updated_at: new Date() })
+      .where('id', '=', id)
+      .execute();
+    await recordAudit(trx, actor, {
+      action: 'person.update',
+      targetType: 'person',
+      targetId: id,
+      householdId: person.household_id,
+      before: diff.before,
+      after: diff.after,
+      reason: input.reason,
+    });
+    return { changed: true, version: person.version + 1 };
+  });
 }

@@ -4,7 +4,7 @@
  * Built once from the deployment's regions and alias table; results are cached per spelling
  * because a file repeats the same few spellings a million times.
  */
-import { compactKey, editDistance, normalizeKey, type Cell } from './text.ts';
+import { editDistance, normalizeKey, type Cell } from './text.ts';
 
 export type RegionLevel = 'province' | 'regency' | 'district' | 'village';
 
@@ -70,9 +70,9 @@ export const BONTANG_REGION_ALIASES: readonly RegionAlias[] = [
 
 // Prefixes people put before names, per level; stripped from names and input alike.
 const PREFIXES: Record<RegionLevel, readonly string[]> = {
-  village: ['KELURAHAN', 'KEL', 'DESA', 'DS', 'KAMPUNG', 'KAMPUNG'],
+  village: ['DESA KELURAHAN', 'KELURAHAN', 'KEL', 'DESA', 'DS'],
   district: ['KECAMATAN', 'KEC', 'DISTRIK'],
-  regency: ['KABUPATEN', 'KAB', 'KOTAMADYA', 'KOTA', 'KOTA MADYA', 'KOT'],
+  regency: ['KABUPATEN', 'KAB', 'KOTAMADYA', 'KOTA MADYA', 'KOTA'],
   province: ['PROVINSI', 'PROPINSI', 'PROV'],
 };
 // Known spelling variants of whole words.
@@ -90,11 +90,14 @@ function nameKey(text: string, level: RegionLevel): string[] {
   return words.flatMap((w) => (WORD_VARIANTS[w] ?? w).split(' '));
 }
 
-// An abbreviated word keeps the first letter and some later letters in order: TGH → TENGAH,
-// TG/TJ/TJG → TANJUNG, GN → GUNUNG, UTR → UTARA, BTG → BONTANG.
+// An abbreviated word is a prefix of at least three letters (BERB → BERBAS), or up to four
+// letters keeping the first and some later ones in order: TGH → TENGAH, TG/TJ/TJG → TANJUNG,
+// GN → GUNUNG, UTR → UTARA, BTG → BONTANG. Longer words are left to the typo tolerance.
 function abbreviates(short: string, word: string): boolean {
   if (short === word) return true;
   if (short.length >= word.length || short.length < 2 || short[0] !== word[0]) return false;
+  if (short.length >= 3 && word.startsWith(short)) return true;
+  if (short.length > 4) return false;
   let j = 1;
   for (let i = 1; i < short.length; i++) {
     const ch = short[i];
@@ -186,14 +189,9 @@ export function createRegionMatcher(opts: {
     distance,
   });
 
-  function fromCode(code: string, level: RegionLevel, parentCode: string | null): RegionMatch {
+  function fromCode(code: string, level: RegionLevel): RegionMatch {
     const entry = byCode.get(code);
     if (entry && entry.level === level) return matched(entry, 'code');
-    // A village written as its 4-digit suffix within a known kecamatan.
-    if (!entry && level === 'village' && parentCode && /^\d{4}$/.test(code.replace('.', ''))) {
-      const full = byCode.get(`${parentCode}.${code.replace('.', '')}`);
-      if (full) return matched(full, 'code');
-    }
     const codeLevel = CODE_LEVEL[code.length];
     if (codeLevel === level && !inDeployment(code) && !deploymentCode.startsWith(code)) {
       return { status: 'outside', code };
@@ -250,15 +248,17 @@ export function createRegionMatcher(opts: {
     if (text === '' || text === '-') return { status: 'empty' };
     const digits = text.replace(/\s+/g, '');
     if (/^[\d.]+$/.test(digits)) {
-      const dotted = toDottedCode(digits) ?? (level === 'village' && /^\d{4}$/.test(digits) ? digits : null);
-      return dotted === null ? { status: 'unknown' } : fromCode(dotted, level, parentCode);
+      // A kelurahan written as the 4-digit suffix of its code within a known kecamatan.
+      if (level === 'village' && parentCode && /^\d{4}$/.test(digits)) return fromCode(`${parentCode}.${digits}`, level);
+      const dotted = toDottedCode(digits);
+      return dotted === null ? { status: 'unknown' } : fromCode(dotted, level);
     }
     // "6474011003 - LOK TUAN": trust the code part when it matches.
     const lead = /^([\d.]{6,13})\s*[-–:]?\s*(.+)$/.exec(text);
     if (lead) {
       const dotted = toDottedCode(lead[1] ?? '');
       if (dotted) {
-        const byCodeMatch = fromCode(dotted, level, parentCode);
+        const byCodeMatch = fromCode(dotted, level);
         if (byCodeMatch.status === 'matched' || byCodeMatch.status === 'outside') return byCodeMatch;
       }
       return fromName(lead[2] ?? '', level, parentCode);
@@ -306,5 +306,3 @@ export function regionsFromCsv(csvText: string, deploymentCode: string): RegionE
 export function normalizeAlias(text: string): string {
   return normalizeKey(text);
 }
-
-export { compactKey as regionCompactKey };

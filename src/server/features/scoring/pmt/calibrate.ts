@@ -160,6 +160,7 @@ export function evaluateModel(
   }
   const predictedDesil = Float64Array.from(predicted, (v) => desilFromCutPoints(v, predictedThresholds));
   const trueDesil = Float64Array.from(observed, (v) => desilFromCutPoints(v, trueThresholds));
+  const rankCorrelation = spearman(predicted, observed, weights);
   let same = 0;
   let total = 0;
   for (let i = 0; i < sample.length; i++) {
@@ -175,7 +176,8 @@ export function evaluateModel(
       scored.scores.map((s) => s.logPce),
       weights,
     ),
-    spearman: spearman(predicted, observed, weights),
+    // A constant prediction has no rank information: report 0 rather than an undefined correlation.
+    spearman: Number.isNaN(rankCorrelation) ? 0 : rankCorrelation,
     targeting: targetingErrors(predictedDesil, trueDesil, quota, weights),
     exactDesil: total > 0 ? same / total : 0,
   };

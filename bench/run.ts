@@ -1,0 +1,24 @@
+/**
+ * `npm run bench [-- name ...]`: runs the benchmarks and prints their results as JSON lines, with the
+ * machine. Copy the results into docs/benchmarks.md. Benchmarks on PostgreSQL run when DATABASE_URL is set.
+ */
+import os from 'node:os';
+import { benchFoundation } from './foundation.bench.ts';
+
+const benches: Record<string, () => Promise<unknown>> = {
+  foundation: benchFoundation,
+};
+
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+console.log(
+  JSON.stringify({
+    machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+    database: process.env.DATABASE_URL ? 'postgres' : 'pglite',
+    date: new Date().toISOString(),
+  }),
+);
+for (const [name, run] of Object.entries(benches)) {
+  if (wanted.length > 0 && !wanted.includes(name)) continue;
+  const result = await run();
+  console.log(JSON.stringify({ bench: name, ...(result as object) }));
+}

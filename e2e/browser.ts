@@ -1,0 +1,28 @@
+import fs from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+
+/**
+ * Launches headless Chromium from CHROMIUM_PATH, else /usr/bin/chromium, else the browser shipped inside
+ * the @sparticuz/chromium dev dependency, so browser tests run on a machine with no system browser.
+ */
+export async function launchBrowser(): Promise<Browser> {
+  const flags = [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ];
+  const fromEnv = process.env.CHROMIUM_PATH;
+  if (fromEnv && fs.existsSync(fromEnv)) return chromium.launch({ executablePath: fromEnv, args: flags, headless: true });
+  if (fs.existsSync('/usr/bin/chromium'))
+    return chromium.launch({ executablePath: '/usr/bin/chromium', args: flags, headless: true });
+  const sparticuz = (await import('@sparticuz/chromium')).default;
+  return chromium.launch({
+    executablePath: await sparticuz.executablePath(),
+    args: [...sparticuz.args, ...flags],
+    headless: true,
+  });
+}
