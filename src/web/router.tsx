@@ -9,13 +9,21 @@ import { ErrorAlert } from './components/ErrorAlert.tsx';
 import { landingPath } from './lib/navigation.ts';
 
 // Each page is its own chunk: an enumerator on a phone downloads the registry, not the admin screens.
-const RegistryPage = lazy(() => import('./features/registry/RegistryPage.tsx').then((m) => ({ default: m.RegistryPage })));
+const RegistryPage = lazy(() =>
+  import('./features/registry/RegistryPage.tsx').then((m) => ({ default: m.RegistryPage })),
+);
 const HouseholdPage = lazy(() =>
   import('./features/household/HouseholdPage.tsx').then((m) => ({ default: m.HouseholdPage })),
 );
-const UsersPage = lazy(() => import('./features/admin/UsersPage.tsx').then((m) => ({ default: m.UsersPage })));
-const RtUnitsPage = lazy(() => import('./features/admin/RtUnitsPage.tsx').then((m) => ({ default: m.RtUnitsPage })));
-const AuditPage = lazy(() => import('./features/admin/AuditPage.tsx').then((m) => ({ default: m.AuditPage })));
+const UsersPage = lazy(() =>
+  import('./features/admin/UsersPage.tsx').then((m) => ({ default: m.UsersPage })),
+);
+const RtUnitsPage = lazy(() =>
+  import('./features/admin/RtUnitsPage.tsx').then((m) => ({ default: m.RtUnitsPage })),
+);
+const AuditPage = lazy(() =>
+  import('./features/admin/AuditPage.tsx').then((m) => ({ default: m.AuditPage })),
+);
 
 function Home() {
   const { me } = useAuth();

@@ -5,7 +5,10 @@ export class TestClient {
   private cookies = new Map<string, string>();
   private csrf: string | undefined;
 
-  constructor(private readonly app: FastifyInstance) {}
+  constructor(
+    private readonly app: FastifyInstance,
+    private readonly headers: Record<string, string> = {},
+  ) {}
 
   private cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -20,7 +23,11 @@ export class TestClient {
 
   /** GET with the session cookie. */
   async get(url: string, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
-    const res = await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader(), ...headers } });
+    const res = await this.app.inject({
+      method: 'GET',
+      url,
+      headers: { ...this.headers, cookie: this.cookieHeader(), ...headers },
+    });
     this.remember(res);
     return res;
   }
@@ -36,7 +43,7 @@ export class TestClient {
       const res = await this.get('/api/auth/csrf');
       this.csrf = (res.json() as { token: string }).token;
     }
-    const headers: Record<string, string> = { cookie: this.cookieHeader() };
+    const headers: Record<string, string> = { ...this.headers, cookie: this.cookieHeader() };
     if (opts.csrf !== false && this.csrf) headers['x-csrf-token'] = this.csrf;
     const res = await this.app.inject({
       method,

@@ -118,7 +118,12 @@ async function errorFromResponse(response: Response): Promise<ApiError> {
   return new ApiError(response.status, code, message);
 }
 
-async function send<T>(method: Method, path: string, options: RequestOptions = {}, retried = false): Promise<T> {
+async function send<T>(
+  method: Method,
+  path: string,
+  options: RequestOptions = {},
+  retried = false,
+): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': language };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET') headers['x-csrf-token'] = await csrf();

@@ -18,7 +18,13 @@ interface DebouncedTextInputProps extends Omit<TextInputProps, 'value' | 'onChan
  * A text input that commits after a pause in typing, so that each keystroke does not trigger a
  * request, and that follows the committed value when it changes from outside (the back button).
  */
-export function DebouncedTextInput({ value, onCommit, delay = 350, allow, ...props }: DebouncedTextInputProps) {
+export function DebouncedTextInput({
+  value,
+  onCommit,
+  delay = 350,
+  allow,
+  ...props
+}: DebouncedTextInputProps) {
   const { t } = useTranslation();
   const [text, setText] = useState(value);
   const [committed, setCommitted] = useState(value);

@@ -9,14 +9,20 @@ export function DesilBadge({ desil, ...props }: { desil: number | null } & Omit<
   const lang = useLang();
   if (desil === null) {
     return (
-      <Badge color="gray" variant="outline" {...props}>
+      <Badge color="gray" variant="outline" tt="none" miw="max-content" {...props}>
         {t('desil.none')}
       </Badge>
     );
   }
   const label = desilLabel(desil, lang);
   return (
-    <Badge color={desilColor(desil)} variant={desil <= 4 ? 'filled' : 'light'} {...props}>
+    <Badge
+      color={desilColor(desil)}
+      variant={desil <= 4 ? 'filled' : 'light'}
+      tt="none"
+      miw="max-content"
+      {...props}
+    >
       {label ? t('desil.withLabel', { desil, label }) : t('desil.short', { desil })}
     </Badge>
   );

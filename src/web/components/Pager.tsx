@@ -15,7 +15,15 @@ interface PagerProps {
 }
 
 /** The total count, a page-size selector and page navigation under a server-paginated table. */
-export function Pager({ total, page, pageSize, pageSizes, onPageChange, onPageSizeChange, totalText }: PagerProps) {
+export function Pager({
+  total,
+  page,
+  pageSize,
+  pageSizes,
+  onPageChange,
+  onPageSizeChange,
+  totalText,
+}: PagerProps) {
   const { t } = useTranslation();
   const lang = useLang();
   const pages = Math.max(1, Math.ceil(total / pageSize));
@@ -38,7 +46,7 @@ export function Pager({ total, page, pageSize, pageSizes, onPageChange, onPageSi
         <Select
           label={t('pager.pageSize')}
           size="xs"
-          w={120}
+          w={150}
           allowDeselect={false}
           data={pageSizes.map((size) => ({ value: String(size), label: String(size) }))}
           value={String(pageSize)}

@@ -35,7 +35,9 @@ describe('translations', () => {
 
   it('uses the same interpolation variables in both languages', () => {
     const mismatched = [...idKeys.keys()].filter(
-      (key) => JSON.stringify(placeholders(idKeys.get(key) ?? '')) !== JSON.stringify(placeholders(enKeys.get(key) ?? '')),
+      (key) =>
+        JSON.stringify(placeholders(idKeys.get(key) ?? '')) !==
+        JSON.stringify(placeholders(enKeys.get(key) ?? '')),
     );
     expect(mismatched).toEqual([]);
   });

@@ -27,7 +27,12 @@ export function navItemsFor(permissions: readonly string[]): NavItem[] {
 
 /** Where to land after login: the requested page when it is inside the app, else the first allowed page. */
 export function landingPath(permissions: readonly string[], requested: string | null): string {
-  if (requested && requested.startsWith('/') && !requested.startsWith('//') && !requested.startsWith('/login'))
+  if (
+    requested &&
+    requested.startsWith('/') &&
+    !requested.startsWith('//') &&
+    !requested.startsWith('/login')
+  )
     return requested;
   return navItemsFor(permissions)[0]?.path ?? '/tanpa-akses';
 }

@@ -20,18 +20,10 @@ describe('login and sessions', () => {
     expect(res.json()).toEqual({
       error: { code: 'invalid_credentials', message: 'Nama pengguna atau kata sandi salah.' },
     });
-    const csrf = (await c.get('/api/auth/csrf')).json() as { token: string };
-    const en = await s.app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      headers: {
-        'accept-language': 'en-US,en;q=0.9',
-        'x-csrf-token': csrf.token,
-        cookie: (await c.get('/api/auth/csrf')).cookies.map((k) => `${k.name}=${k.value}`).join('; '),
-      },
-      payload: { username: 'admin', password: 'nope-nope' },
-    });
+    const english = new TestClient(s.app, { 'accept-language': 'en-US,en;q=0.9' });
+    const en = await english.login('admin', 'nope-nope');
     expect(en.statusCode).toBe(401);
+    expect((en.json() as { error: { message: string } }).error.message).toBe('Wrong username or password.');
   });
 
   it('refuses writes without a CSRF token', async () => {

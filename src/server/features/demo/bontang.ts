@@ -52,9 +52,24 @@ export const BONTANG_REFERENCE_HOUSEHOLDS = 27_000;
 export const BONTANG_RT_COUNT = 499;
 
 export const BONTANG_DISTRICTS: readonly BontangDistrict[] = [
-  { suffix: '01', name: 'Bontang Utara', population: 89_010, spellings: ['BONTANG UTARA', 'KEC. BONTANG UTARA', 'BTG UTARA'] },
-  { suffix: '02', name: 'Bontang Selatan', population: 71_167, spellings: ['BONTANG SELATAN', 'KEC. BONTANG SELATAN', 'BTG SELATAN'] },
-  { suffix: '03', name: 'Bontang Barat', population: 31_634, spellings: ['BONTANG BARAT', 'KEC. BONTANG BARAT', 'Bontang Barat'] },
+  {
+    suffix: '01',
+    name: 'Bontang Utara',
+    population: 89_010,
+    spellings: ['BONTANG UTARA', 'KEC. BONTANG UTARA', 'BTG UTARA'],
+  },
+  {
+    suffix: '02',
+    name: 'Bontang Selatan',
+    population: 71_167,
+    spellings: ['BONTANG SELATAN', 'KEC. BONTANG SELATAN', 'BTG SELATAN'],
+  },
+  {
+    suffix: '03',
+    name: 'Bontang Barat',
+    population: 31_634,
+    spellings: ['BONTANG BARAT', 'KEC. BONTANG BARAT', 'Bontang Barat'],
+  },
 ];
 
 const v = (

@@ -45,20 +45,28 @@ const words = (text: string): readonly string[] => text.trim().split(/\s*,\s*/);
 
 // Common Arabic-origin names shared by every Muslim community; they make MUHAMMAD, ABDUL, SITI and NUR
 // frequent enough that linkage must down-weight agreement on them.
-const ARABIC_MALE = words(`RAHMAN, HAMID, KADIR, MALIK, WAHAB, HALIM, AZIS, LATIF, MUIS, GAFUR, RAHIM, JALIL, RAUF, MAJID, SALAM`);
-const MODERN_MUSLIM_MALE = words(`RIZKY, FAHRI, ALIF, NAUFAL, RAFA, ARKAN, FARHAN, DIMAS, ADITYA, RAFI, FADIL, ZAKI, HAIKAL,
+const ARABIC_MALE = words(
+  `RAHMAN, HAMID, KADIR, MALIK, WAHAB, HALIM, AZIS, LATIF, MUIS, GAFUR, RAHIM, JALIL, RAUF, MAJID, SALAM`,
+);
+const MODERN_MUSLIM_MALE =
+  words(`RIZKY, FAHRI, ALIF, NAUFAL, RAFA, ARKAN, FARHAN, DIMAS, ADITYA, RAFI, FADIL, ZAKI, HAIKAL,
   ILHAM, REZA, ARYA, BAYU, GILANG, ANDIKA, FIKRI, RIDHO, HABIBI, FAUZAN, ZIDAN, RAIHAN, AZKA, KENZIE, ATHAR,
   YUSUF, HAFIZ, IQBAL, FAJAR, AKMAL, DAFFA, RAFFI, ALDI, FIRMAN, ARDIANSYAH, NUR ALAM, SYAHRUL, DZAKY`);
-const MODERN_MUSLIM_MALE_LAST = words(`PRATAMA, SAPUTRA, RAMADHAN, AKBAR, HIDAYAT, MAULANA, FIRMANSYAH, KURNIAWAN,
+const MODERN_MUSLIM_MALE_LAST =
+  words(`PRATAMA, SAPUTRA, RAMADHAN, AKBAR, HIDAYAT, MAULANA, FIRMANSYAH, KURNIAWAN,
   ALFARIZI, AL FATIH, NUGRAHA, SETIAWAN, ABDILLAH, WIJAYA, HAKIM, ANSHARI`);
-const MODERN_MUSLIM_FEMALE = words(`AISYAH, ZAHRA, NAILA, PUTRI, SALSABILA, NABILA, AULIA, KEISHA, ALYA, AYU, INDAH,
+const MODERN_MUSLIM_FEMALE =
+  words(`AISYAH, ZAHRA, NAILA, PUTRI, SALSABILA, NABILA, AULIA, KEISHA, ALYA, AYU, INDAH,
   NURUL, FITRI, ANNISA, AZZAHRA, KHAIRUNNISA, FATIMAH, RAHMA, SYIFA, AMELIA, AMANDA, ANGGI, DELA, NADIA,
   AQILA, HUMAIRA, ZASKIA, ADINDA, CAHAYA, RATU, SYAHRANI, NURHALIZA, FEBRIANTI, DWI, TRI, MUTIARA, HASNA`);
-const MODERN_MUSLIM_FEMALE_LAST = words(`RAMADHANI, PUTRI, LESTARI, WULANDARI, SAFITRI, AULIA, NURHALIZA, AZZAHRA,
+const MODERN_MUSLIM_FEMALE_LAST =
+  words(`RAMADHANI, PUTRI, LESTARI, WULANDARI, SAFITRI, AULIA, NURHALIZA, AZZAHRA,
   FEBRIANTI, OKTAVIANI, MAHARANI, KHAIRUNNISA, RAHMADANI, PRATIWI, ANGGRAINI`);
-const MODERN_CHRISTIAN_MALE = words(`GABRIEL, MICHAEL, KEVIN, JONATHAN, CHRISTIAN, FERNANDO, DAVID, YOSUA, REVALDO,
+const MODERN_CHRISTIAN_MALE =
+  words(`GABRIEL, MICHAEL, KEVIN, JONATHAN, CHRISTIAN, FERNANDO, DAVID, YOSUA, REVALDO,
   GIOVANNI, JUAN, NATANAEL, RAFAEL, STEVEN, ALVIN, DANIEL, SAMUEL, JOSHUA, FELIX, ANDREAS`);
-const MODERN_CHRISTIAN_FEMALE = words(`GRACE, ANGEL, CLARISSA, MICHELLE, CHRISTINA, JESSICA, PRISKILA, NATASHA,
+const MODERN_CHRISTIAN_FEMALE =
+  words(`GRACE, ANGEL, CLARISSA, MICHELLE, CHRISTINA, JESSICA, PRISKILA, NATASHA,
   GLORIA, VANESSA, MARSELA, JENNIFER, FELISIA, OLIVIA, CELINE, NATALIA, STEFANI, AGNES, VIONA, CHELSEA`);
 const CHRISTIAN_MALE = words(`YOHANES, MARKUS, PETRUS, YAKOB, DANIEL, SAMUEL, SIMON, PAULUS, LUKAS, MATIUS,
   ANDARIAS, DAVID, ALFRED, ELIAS, YOSEF, STEFANUS, TIMOTIUS, BENYAMIN, ROBERT, HENDRIK`);
@@ -239,12 +247,12 @@ export function communityDef(id: Community): CommunityDef {
   return def;
 }
 
+const COMMUNITY_IDS = COMMUNITIES.map((c) => c.id);
+const COMMUNITY_WEIGHTS = COMMUNITIES.map((c) => c.weight);
+
 /** A community drawn with the Bontang shares. */
 export function drawCommunity(rng: Rng): Community {
-  return rng.weighted(
-    COMMUNITIES.map((c) => c.id),
-    COMMUNITIES.map((c) => c.weight),
-  );
+  return rng.weighted(COMMUNITY_IDS, COMMUNITY_WEIGHTS);
 }
 
 export interface NameRequest {
@@ -300,7 +308,10 @@ export function drawName(rng: Rng, req: NameRequest): string {
     tokens.push(rng.pick(pool));
     if (rng.chance(modern ? 0.35 : def.secondTokenChance)) tokens.push(distinctToken(rng, pool, tokens));
   } else if (modern) {
-    const keepLocal = drawPrefix(rng, (male ? def.malePrefixes : def.femalePrefixes).filter(([p]) => LOCAL_PREFIXES.has(p)));
+    const keepLocal = drawPrefix(
+      rng,
+      (male ? def.malePrefixes : def.femalePrefixes).filter(([p]) => LOCAL_PREFIXES.has(p)),
+    );
     if (keepLocal) tokens.push(keepLocal);
     if (male) {
       const u = rng.next();
@@ -368,22 +379,25 @@ export function toOldSpelling(name: string): string {
   return out;
 }
 
-/** True when a name shows pre-1972 spelling. */
+/**
+ * True when a name shows a telltale of pre-1972 spelling (oe, dj, tj, nj, sj). `ch` and a `j` for `y`
+ * also occur in today's names (ACHMAD, MICHAEL, JANTI), so they do not count on their own.
+ */
 export function hasOldSpelling(name: string): boolean {
-  return /OE|DJ|TJ|NJ|SJ|CH/.test(name);
+  return /OE|DJ|TJ|NJ|SJ/.test(name);
 }
 
 /** Writes an old-spelled name in today's spelling (Soeharto→Suharto, Djoko→Joko). */
 export function toModernSpelling(name: string): string {
   return name
-    .replace(/DJ/g, '\u0001')
+    .replace(/DJ/g, '#')
     .replace(/TJ/g, 'C')
     .replace(/NJ/g, 'NY')
     .replace(/SJ/g, 'SY')
     .replace(/CH/g, 'KH')
     .replace(/OE/g, 'U')
     .replace(/J/g, 'Y')
-    .replace(/\u0001/g, 'J');
+    .replace(/#/g, 'J');
 }
 
 type Transform = (name: string) => string;
@@ -439,7 +453,8 @@ export interface TitleContext {
 /** The name with religious titles, degrees or abbreviations added (H., HJ., S.PD., MUH., ABD.); may be unchanged. */
 export function withTitles(rng: Rng, name: string, ctx: TitleContext): string {
   const options: Transform[] = [];
-  if (ctx.muslim && ctx.age >= 35 && !/^H(J)?\. /.test(name)) options.push((n) => `${ctx.sex === 1 ? 'H.' : 'HJ.'} ${n}`);
+  if (ctx.muslim && ctx.age >= 35 && !/^H(J)?\. /.test(name))
+    options.push((n) => `${ctx.sex === 1 ? 'H.' : 'HJ.'} ${n}`);
   if (/\bMUHAMMAD\b/.test(name)) {
     const abbreviation = rng.pick(['MUH.', 'MOH.', 'M.', 'MUHD.']);
     options.push((n) => n.replace(/\bMUHAMMAD\b/, abbreviation));

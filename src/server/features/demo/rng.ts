@@ -45,84 +45,121 @@ export function hashString(text: string): number {
   return hash >>> 0;
 }
 
+/**
+ * sfc32 with its state in a typed array: uint32 values kept in ordinary fields or closure variables
+ * would be boxed as heap numbers on every update, and garbage collection would dominate the run time.
+ */
+class Sfc32 implements Rng {
+  private readonly state: Uint32Array;
+  private readonly spare = new Float64Array(1);
+  private hasSpare = false;
+
+  constructor(private readonly seed: number) {
+    const init = splitmix32(seed);
+    this.state = new Uint32Array([init(), init(), init(), init()]);
+    // Discard the first outputs: sfc32 mixes poorly right after seeding.
+    for (let i = 0; i < 12; i += 1) this.nextUint();
+  }
+
+  private nextUint(): number {
+    const st = this.state;
+    const a = st[0] as number;
+    const b = st[1] as number;
+    const c = st[2] as number;
+    const d = st[3] as number;
+    const t = (a + b + d) >>> 0;
+    st[3] = d + 1;
+    st[0] = b ^ (b >>> 9);
+    st[1] = c + (c << 3);
+    st[2] = ((c << 21) | (c >>> 11)) + t;
+    return t;
+  }
+
+  next(): number {
+    return this.nextUint() / 4294967296;
+  }
+
+  int(min: number, max: number): number {
+    return min + Math.floor(this.next() * (max - min + 1));
+  }
+
+  float(min: number, max: number): number {
+    return min + this.next() * (max - min);
+  }
+
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+
+  normal(): number {
+    if (this.hasSpare) {
+      this.hasSpare = false;
+      return this.spare[0] as number;
+    }
+    let u = this.next();
+    while (u <= Number.EPSILON) u = this.next();
+    const v = this.next();
+    const radius = Math.sqrt(-2 * Math.log(u));
+    this.spare[0] = radius * Math.sin(2 * Math.PI * v);
+    this.hasSpare = true;
+    return radius * Math.cos(2 * Math.PI * v);
+  }
+
+  pick<T>(items: readonly T[]): T {
+    const item = items[Math.floor(this.next() * items.length)];
+    if (item === undefined) throw new Error('pick from an empty array');
+    return item;
+  }
+
+  weighted<T>(items: readonly T[], weights: readonly number[]): T {
+    let total = 0;
+    for (const w of weights) total += w;
+    let target = this.next() * total;
+    for (let i = 0; i < items.length; i += 1) {
+      target -= weights[i] ?? 0;
+      const item = items[i];
+      if (target < 0 && item !== undefined) return item;
+    }
+    const last = items[items.length - 1];
+    if (last === undefined) throw new Error('weighted pick from an empty array');
+    return last;
+  }
+
+  shuffle<T>(items: T[]): T[] {
+    for (let i = items.length - 1; i > 0; i -= 1) {
+      const j = Math.floor(this.next() * (i + 1));
+      const tmp = items[i] as T;
+      items[i] = items[j] as T;
+      items[j] = tmp;
+    }
+    return items;
+  }
+
+  fork(label: string): Rng {
+    return new Sfc32((this.seed ^ hashString(label)) >>> 0);
+  }
+}
+
 /** A seeded generator; the same seed always yields the same sequence. */
 export function createRng(seed: number): Rng {
-  const seedInt = Math.trunc(seed) >>> 0;
-  const init = splitmix32(seedInt);
-  let a = init();
-  let b = init();
-  let c = init();
-  let d = init();
-  const nextUint = (): number => {
-    const t = (((a + b) >>> 0) + d) >>> 0;
-    d = (d + 1) >>> 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) >>> 0;
-    c = (c << 21) | (c >>> 11);
-    c = (c + t) >>> 0;
-    return t;
-  };
-  // Discard the first outputs: sfc32 mixes poorly right after seeding.
-  for (let i = 0; i < 12; i += 1) nextUint();
-
-  let spareNormal: number | null = null;
-  const rng: Rng = {
-    next: () => nextUint() / 4294967296,
-    int: (min, max) => min + Math.floor(rng.next() * (max - min + 1)),
-    float: (min, max) => min + rng.next() * (max - min),
-    chance: (p) => rng.next() < p,
-    normal: () => {
-      if (spareNormal !== null) {
-        const value = spareNormal;
-        spareNormal = null;
-        return value;
-      }
-      let u = rng.next();
-      while (u <= Number.EPSILON) u = rng.next();
-      const v = rng.next();
-      const radius = Math.sqrt(-2 * Math.log(u));
-      spareNormal = radius * Math.sin(2 * Math.PI * v);
-      return radius * Math.cos(2 * Math.PI * v);
-    },
-    pick: (items) => {
-      const item = items[Math.floor(rng.next() * items.length)];
-      if (item === undefined) throw new Error('pick from an empty array');
-      return item;
-    },
-    weighted: (items, weights) => {
-      let total = 0;
-      for (const w of weights) total += w;
-      let target = rng.next() * total;
-      for (let i = 0; i < items.length; i += 1) {
-        target -= weights[i] ?? 0;
-        const item = items[i];
-        if (target < 0 && item !== undefined) return item;
-      }
-      const last = items[items.length - 1];
-      if (last === undefined) throw new Error('weighted pick from an empty array');
-      return last;
-    },
-    shuffle: (items) => {
-      for (let i = items.length - 1; i > 0; i -= 1) {
-        const j = Math.floor(rng.next() * (i + 1));
-        const tmp = items[i] as (typeof items)[number];
-        items[i] = items[j] as (typeof items)[number];
-        items[j] = tmp;
-      }
-      return items;
-    },
-    fork: (label) => createRng((seedInt ^ hashString(label)) >>> 0),
-  };
-  return rng;
+  return new Sfc32(Math.trunc(seed) >>> 0);
 }
 
 /** Inverse of the standard normal CDF (Acklam's rational approximation, error below 1.2e-9). */
 export function inverseNormalCdf(p: number): number {
   if (p <= 0) return -Infinity;
   if (p >= 1) return Infinity;
-  const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
-  const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
-  const c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+  const a = [
+    -39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716,
+    2.506628277459239,
+  ];
+  const b = [
+    -54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572,
+  ];
+  const c = [
+    -0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968,
+    2.938163982698783,
+  ];
   const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
   const [a0, a1, a2, a3, a4, a5] = a as [number, number, number, number, number, number];
   const [b0, b1, b2, b3, b4] = b as [number, number, number, number, number];
@@ -131,15 +168,24 @@ export function inverseNormalCdf(p: number): number {
   const low = 0.02425;
   if (p < low) {
     const q = Math.sqrt(-2 * Math.log(p));
-    return (((((c0 * q + c1) * q + c2) * q + c3) * q + c4) * q + c5) / ((((d0 * q + d1) * q + d2) * q + d3) * q + 1);
+    return (
+      (((((c0 * q + c1) * q + c2) * q + c3) * q + c4) * q + c5) /
+      ((((d0 * q + d1) * q + d2) * q + d3) * q + 1)
+    );
   }
   if (p > 1 - low) {
     const q = Math.sqrt(-2 * Math.log(1 - p));
-    return -(((((c0 * q + c1) * q + c2) * q + c3) * q + c4) * q + c5) / ((((d0 * q + d1) * q + d2) * q + d3) * q + 1);
+    return (
+      -(((((c0 * q + c1) * q + c2) * q + c3) * q + c4) * q + c5) /
+      ((((d0 * q + d1) * q + d2) * q + d3) * q + 1)
+    );
   }
   const q = p - 0.5;
   const r = q * q;
-  return ((((((a0 * r + a1) * r + a2) * r + a3) * r + a4) * r + a5) * q) / (((((b0 * r + b1) * r + b2) * r + b3) * r + b4) * r + 1);
+  return (
+    ((((((a0 * r + a1) * r + a2) * r + a3) * r + a4) * r + a5) * q) /
+    (((((b0 * r + b1) * r + b2) * r + b3) * r + b4) * r + 1)
+  );
 }
 
 /** Logistic function. */

@@ -135,12 +135,16 @@ describe('changes keep history', () => {
     const operator = await s.as('operator');
     const detail = (await operator.get(`/api/households/${otherHousehold.id}`)).json() as {
       version: number;
+      rt: string;
+      variables: { key: string; value: unknown }[];
       members: { id: number; version: number; name: string }[];
     };
+    const newRt = detail.rt === '007' ? '8' : '7';
+    const floor = detail.variables.find((v) => v.key === 'floor_material')?.value === 2 ? 1 : 2;
     const res = await operator.send('PATCH', `/api/households/${otherHousehold.id}`, {
       version: detail.version,
       reason: 'Hasil kunjungan lapangan: lantai sudah keramik',
-      changes: { variables: { floor_material: 2 }, rt: '7' },
+      changes: { variables: { floor_material: floor }, rt: newRt },
     });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ changed: true, version: detail.version + 1 });
@@ -165,8 +169,8 @@ describe('changes keep history', () => {
     const change = history.items[1];
     expect(change?.actorName).toBe('operator');
     expect(change?.reason).toBe('Hasil kunjungan lapangan: lantai sudah keramik');
-    expect(change?.after).toMatchObject({ rt: '007' });
-    expect((change?.after.variables as Record<string, unknown>).floor_material).toBe(2);
+    expect(change?.after).toEqual({ rt: newRt.padStart(3, '0'), variables: { floor_material: floor } });
+    expect(change?.before).toEqual({ rt: detail.rt, variables: { floor_material: expect.any(Number) } });
   });
 
   it('requires a reason, valid values and the edit permission', async () => {

@@ -250,10 +250,13 @@ export async function updateHousehold(
       lng: changes.lng !== undefined ? changes.lng : current.lng,
       variables: changes.variables ? { ...current.variables, ...changes.variables } : current.variables,
     };
-    const diff = diffFields(
-      { ...current, variables: current.variables } as unknown as Record<string, unknown>,
-      next as unknown as Record<string, unknown>,
-    );
+    const { variables: nextVars, ...nextFields } = next;
+    const diff = diffFields(current as unknown as Record<string, unknown>, nextFields);
+    const varDiff = diffFields(current.variables as Record<string, unknown>, nextVars);
+    if (Object.keys(varDiff.after).length > 0) {
+      diff.before.variables = varDiff.before;
+      diff.after.variables = varDiff.after;
+    }
     if (Object.keys(diff.after).length === 0) return { changed: false, version: current.version };
     await trx
       .updateTable('household')

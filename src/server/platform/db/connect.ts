@@ -34,6 +34,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
     pool.on('error', ignoreIdleClientError);
+    pool.on('connect', configureSession);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, pool, kind: 'postgres', close: () => db.destroy() };
   }
@@ -77,6 +78,7 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   // PGlite serves one connection: a pool of one serialises queries and keeps transactions whole.
   const pool = new pg.Pool({ host: socketDir, port: 5432, user: 'postgres', database: 'postgres', max: 1 });
   pool.on('error', ignoreIdleClientError);
+  pool.on('connect', configureSession);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   let closed = false;
   return {
@@ -108,4 +110,9 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
 // the next query opens a new one or reports the error where it happens.
 function ignoreIdleClientError(error: Error): void {
   if (process.env.TEPAT_DEBUG) console.error('idle database connection closed:', error.message);
+}
+
+// Name search forgives one dropped or swapped letter in short names (KURNIA ~ KUNIA scores 0.44).
+function configureSession(client: pg.PoolClient): void {
+  client.query('SET pg_trgm.word_similarity_threshold = 0.4').catch(ignoreIdleClientError);
 }

@@ -10,15 +10,18 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageLoader } from '../../components/PageLoader.tsx';
 import { Pager } from '../../components/Pager.tsx';
 import { describeChanges } from '../../lib/changes.ts';
+import { labelChange } from '../../lib/changeLabels.ts';
 import { formatDateTime, formatNumber } from '../../lib/format.ts';
-import { useLang } from '../../lib/hooks.ts';
+import { useDictionary, useLang } from '../../lib/hooks.ts';
 import { translateCode } from '../../lib/translate.ts';
 import { DEFAULT_PAGE_SIZE, PAGE_SIZES } from '../registry/registrySearch.ts';
 
 type AuditFilter = 'actor' | 'action' | 'targetType';
 
 /** Reads the audit filters and paging from the query string (pure). */
-export function parseAuditQuery(params: URLSearchParams): Required<Pick<AuditQuery, 'page' | 'pageSize'>> & AuditQuery {
+export function parseAuditQuery(
+  params: URLSearchParams,
+): Required<Pick<AuditQuery, 'page' | 'pageSize'>> & AuditQuery {
   const page = Number(params.get('page'));
   const size = Number(params.get('pageSize'));
   const text = (key: AuditFilter) => params.get(key)?.trim().slice(0, 100) || undefined;
@@ -33,7 +36,9 @@ export function parseAuditQuery(params: URLSearchParams): Required<Pick<AuditQue
 
 function AuditDetail({ entry, onClose }: { entry: AuditEntry; onClose: () => void }) {
   const { t } = useTranslation();
-  const changes = describeChanges(entry.before, entry.after);
+  const lang = useLang();
+  const { data: dictionary } = useDictionary();
+  const changes = describeChanges(entry.before, entry.after).map((c) => labelChange(c, dictionary, lang, t));
   return (
     <Modal opened onClose={onClose} title={translateCode(t, 'audit.actions', entry.action)} size="lg">
       {changes.length === 0 ? (
@@ -51,8 +56,8 @@ function AuditDetail({ entry, onClose }: { entry: AuditEntry; onClose: () => voi
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {changes.map((c) => (
-                <Table.Tr key={c.field}>
+              {changes.map((c, i) => (
+                <Table.Tr key={i}>
                   <Table.Td>
                     <Code>{c.field || '—'}</Code>
                   </Table.Td>
@@ -94,7 +99,11 @@ export function AuditPage() {
   };
 
   const filter = (key: AuditFilter, label: string) => (
-    <DebouncedTextInput label={label} value={query[key] ?? ''} onCommit={(value) => update({ [key]: value }, true)} />
+    <DebouncedTextInput
+      label={label}
+      value={query[key] ?? ''}
+      onCommit={(value) => update({ [key]: value }, true)}
+    />
   );
 
   return (

@@ -1,5 +1,17 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Badge, Button, Card, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPlus } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -26,7 +38,10 @@ function AddRtUnitForm({ villageCode }: { villageCode: string | null }) {
     mutationFn: (unit: { villageCode: string; rw: string; rt: string }) => createRtUnit(unit),
     onSuccess: async (item) => {
       await queryClient.invalidateQueries({ queryKey: ['rt-units'] });
-      notifications.show({ color: 'teal', message: t('rtUnits.added', { rw: item.rw, rt: item.rt, village: item.villageName }) });
+      notifications.show({
+        color: 'teal',
+        message: t('rtUnits.added', { rw: item.rw, rt: item.rt, village: item.villageName }),
+      });
       setRt('');
     },
   });
@@ -34,7 +49,8 @@ function AddRtUnitForm({ villageCode }: { villageCode: string | null }) {
     event.preventDefault();
     const found = validateRtUnit({ villageCode: village, rw, rt });
     setErrors(found);
-    if (Object.keys(found).length === 0 && village) mutation.mutate({ villageCode: village, rw: rw.trim(), rt: rt.trim() });
+    if (Object.keys(found).length === 0 && village)
+      mutation.mutate({ villageCode: village, rw: rw.trim(), rt: rt.trim() });
   };
   const err = (key: keyof RtUnitFormErrors) => {
     const found = errors[key];
@@ -83,7 +99,12 @@ function AddRtUnitForm({ villageCode }: { villageCode: string | null }) {
               w={100}
               error={err('rt')}
             />
-            <Button type="submit" mt={25} leftSection={<IconPlus size={16} aria-hidden />} loading={mutation.isPending}>
+            <Button
+              type="submit"
+              mt={25}
+              leftSection={<IconPlus size={16} aria-hidden />}
+              loading={mutation.isPending}
+            >
               {t('rtUnits.add')}
             </Button>
           </Group>

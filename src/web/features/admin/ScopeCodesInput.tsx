@@ -8,7 +8,11 @@ import { useRegions, type RegionIndex } from '../../lib/hooks.ts';
 import { parseRtScope } from './userForm.ts';
 
 /** A readable name for a scope code: a region name, or "Kelurahan RW x RT y" for an RT scope. */
-export function scopeCodeLabel(code: string, regions: RegionIndex, rwRt: (rw: string, rt: string) => string): string {
+export function scopeCodeLabel(
+  code: string,
+  regions: RegionIndex,
+  rwRt: (rw: string, rt: string) => string,
+): string {
   const rt = parseRtScope(code);
   if (rt) return `${regions.nameOf(rt.villageCode) ?? rt.villageCode} ${rwRt(rt.rw, rt.rt)}`;
   return regions.nameOf(code) ?? code;
@@ -41,7 +45,8 @@ export function ScopeCodesInput({ level, value, onChange, error }: ScopeCodesInp
   if (level === 'district' || level === 'village') {
     const options = level === 'district' ? regions.districts : regions.villages;
     const data = options.map((r) => ({ value: r.code, label: r.name }));
-    for (const code of value) if (!data.some((d) => d.value === code)) data.push({ value: code, label: code });
+    for (const code of value)
+      if (!data.some((d) => d.value === code)) data.push({ value: code, label: code });
     return (
       <MultiSelect
         label={level === 'district' ? t('users.scopeDistricts') : t('users.scopeVillages')}
@@ -61,7 +66,8 @@ export function ScopeCodesInput({ level, value, onChange, error }: ScopeCodesInp
     .filter((u) => u.active)
     .map((u) => ({ value: `${u.villageCode}/${u.rw}/${u.rt}`, label: rwRt(u.rw, u.rt) }));
   for (const code of value) {
-    if (!data.some((d) => d.value === code)) data.push({ value: code, label: scopeCodeLabel(code, regions, rwRt) });
+    if (!data.some((d) => d.value === code))
+      data.push({ value: code, label: scopeCodeLabel(code, regions, rwRt) });
   }
   return (
     <Stack gap="xs">

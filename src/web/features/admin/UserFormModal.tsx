@@ -55,7 +55,9 @@ export function UserFormModal({ user, onClose }: UserFormModalProps) {
       await queryClient.invalidateQueries({ queryKey: USERS_KEY });
       notifications.show({
         color: 'teal',
-        message: user ? t('users.updated', { name: saved.fullName }) : t('users.created', { name: saved.fullName }),
+        message: user
+          ? t('users.updated', { name: saved.fullName })
+          : t('users.created', { name: saved.fullName }),
       });
       onClose();
     },
@@ -73,7 +75,11 @@ export function UserFormModal({ user, onClose }: UserFormModalProps) {
   };
 
   return (
-    <Modal opened onClose={onClose} title={user ? t('users.editTitle', { name: user.username }) : t('users.createTitle')}>
+    <Modal
+      opened
+      onClose={onClose}
+      title={user ? t('users.editTitle', { name: user.username }) : t('users.createTitle')}
+    >
       <form onSubmit={onSubmit} noValidate>
         <Stack gap="sm">
           {mutation.isError && (
@@ -113,7 +119,11 @@ export function UserFormModal({ user, onClose }: UserFormModalProps) {
             value={values.scopeLevel}
             onChange={(value) => {
               const level = SCOPE_LEVELS.find((l) => l === value) ?? (null as ScopeLevel | null);
-              setValues((v) => ({ ...v, scopeLevel: level, scopeCodes: level === v.scopeLevel ? v.scopeCodes : [] }));
+              setValues((v) => ({
+                ...v,
+                scopeLevel: level,
+                scopeCodes: level === v.scopeLevel ? v.scopeCodes : [],
+              }));
             }}
             required
             allowDeselect={false}

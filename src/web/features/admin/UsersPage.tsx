@@ -12,7 +12,8 @@ import { useLang, useRegions } from '../../lib/hooks.ts';
 import { scopeCodeLabel } from './ScopeCodesInput.tsx';
 import { PasswordModal, UserFormModal, USERS_KEY } from './UserFormModal.tsx';
 
-type Dialog = { kind: 'create' } | { kind: 'edit'; user: AdminUser } | { kind: 'password'; user: AdminUser } | null;
+type Dialog =
+  { kind: 'create' } | { kind: 'edit'; user: AdminUser } | { kind: 'password'; user: AdminUser } | null;
 
 /** User administration: list, create, edit role/scope/active, reset password. */
 export function UsersPage() {
@@ -28,7 +29,10 @@ export function UsersPage() {
     <Stack gap="md">
       <Group justify="space-between" wrap="wrap">
         <Title order={2}>{t('users.title')}</Title>
-        <Button leftSection={<IconUserPlus size={16} aria-hidden />} onClick={() => setDialog({ kind: 'create' })}>
+        <Button
+          leftSection={<IconUserPlus size={16} aria-hidden />}
+          onClick={() => setDialog({ kind: 'create' })}
+        >
           {t('users.create')}
         </Button>
       </Group>
@@ -61,7 +65,9 @@ export function UsersPage() {
                   <Table.Td>{user.fullName}</Table.Td>
                   <Table.Td>{t(`roles.${user.role}`, { defaultValue: user.role })}</Table.Td>
                   <Table.Td maw={280}>
-                    <Text size="sm">{t(`scopeLevels.${user.scopeLevel}`, { defaultValue: user.scopeLevel })}</Text>
+                    <Text size="sm">
+                      {t(`scopeLevels.${user.scopeLevel}`, { defaultValue: user.scopeLevel })}
+                    </Text>
                     {user.scopeCodes.length > 0 && (
                       <Text size="xs" c="dimmed" lineClamp={2}>
                         {user.scopeCodes.map((code) => scopeCodeLabel(code, regions, rwRt)).join(', ')}

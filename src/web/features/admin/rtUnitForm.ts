@@ -6,7 +6,9 @@ export interface RtUnitFormValues {
   rt: string;
 }
 
-export type RtUnitFormErrors = Partial<Record<keyof RtUnitFormValues, 'validation.required' | 'validation.rtNumber'>>;
+export type RtUnitFormErrors = Partial<
+  Record<keyof RtUnitFormValues, 'validation.required' | 'validation.rtNumber'>
+>;
 
 const NUMBER = /^[0-9]{1,3}$/;
 

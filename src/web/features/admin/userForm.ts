@@ -1,5 +1,12 @@
 /** Validation of the user administration forms (pure; messages are i18n keys). */
-import { ROLES, SCOPE_LEVELS, type NewUser, type Role, type ScopeLevel, type UserPatch } from '../../api/types.ts';
+import {
+  ROLES,
+  SCOPE_LEVELS,
+  type NewUser,
+  type Role,
+  type ScopeLevel,
+  type UserPatch,
+} from '../../api/types.ts';
 
 export const MIN_PASSWORD_LENGTH = 8;
 const USERNAME = /^[a-z0-9][a-z0-9._-]{2,39}$/;
@@ -56,8 +63,10 @@ export function validateUserForm(values: UserFormValues, mode: 'create' | 'edit'
   }
   if (!values.fullName.trim()) errors.fullName = 'validation.required';
   if (!values.role || !ROLES.includes(values.role)) errors.role = 'validation.required';
-  if (!values.scopeLevel || !SCOPE_LEVELS.includes(values.scopeLevel)) errors.scopeLevel = 'validation.required';
-  else if (values.scopeLevel !== 'city' && values.scopeCodes.length === 0) errors.scopeCodes = 'validation.scopeCodes';
+  if (!values.scopeLevel || !SCOPE_LEVELS.includes(values.scopeLevel))
+    errors.scopeLevel = 'validation.required';
+  else if (values.scopeLevel !== 'city' && values.scopeCodes.length === 0)
+    errors.scopeCodes = 'validation.scopeCodes';
   else if (values.scopeLevel === 'rt' && values.scopeCodes.some((c) => !RT_SCOPE.test(c)))
     errors.scopeCodes = 'validation.rtScopeFormat';
   return errors;

@@ -1,4 +1,4 @@
-import { Card, Code, List, Text, Timeline, Title } from '@mantine/core';
+import { Card, List, Text, Timeline, Title } from '@mantine/core';
 import { IconPencil } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -6,14 +6,16 @@ import { getHouseholdHistory } from '../../api/client.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageLoader } from '../../components/PageLoader.tsx';
 import { describeChanges } from '../../lib/changes.ts';
+import { labelChange } from '../../lib/changeLabels.ts';
 import { formatDateTime } from '../../lib/format.ts';
-import { useLang } from '../../lib/hooks.ts';
+import { useDictionary, useLang } from '../../lib/hooks.ts';
 import { translateCode } from '../../lib/translate.ts';
 
 /** The change history of a household, newest first, with the fields each change touched. */
 export function HistoryTimeline({ householdId }: { householdId: string }) {
   const { t } = useTranslation();
   const lang = useLang();
+  const { data: dictionary } = useDictionary();
   const query = useQuery({
     queryKey: ['household', householdId, 'history'],
     queryFn: () => getHouseholdHistory(householdId),
@@ -36,7 +38,9 @@ export function HistoryTimeline({ householdId }: { householdId: string }) {
       ) : (
         <Timeline bulletSize={22} lineWidth={2} active={-1}>
           {items.map((item) => {
-            const changes = describeChanges(item.before, item.after);
+            const changes = describeChanges(item.before, item.after).map((c) =>
+              labelChange(c, dictionary, lang, t),
+            );
             return (
               <Timeline.Item
                 key={item.id}
@@ -53,9 +57,14 @@ export function HistoryTimeline({ householdId }: { householdId: string }) {
                 )}
                 {changes.length > 0 && (
                   <List size="xs" mt={4} spacing={2}>
-                    {changes.slice(0, 12).map((change) => (
-                      <List.Item key={change.field}>
-                        {change.field && <Code>{change.field}</Code>} {change.before} → {change.after}
+                    {changes.slice(0, 12).map((change, i) => (
+                      <List.Item key={i}>
+                        {change.field && (
+                          <Text span size="xs" fw={600}>
+                            {change.field}:
+                          </Text>
+                        )}{' '}
+                        {change.before} → {change.after}
                       </List.Item>
                     ))}
                     {changes.length > 12 && (

@@ -1,15 +1,4 @@
-import {
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Group,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { IconArrowLeft, IconExternalLink, IconMapPin } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
@@ -60,7 +49,10 @@ function HeaderCard({ household }: { household: HouseholdDetail }) {
             <DesilBadge desil={household.officialDesil} size="lg" data-testid="household-desil" />
             <Text size="xs" c="dimmed" ta="right">
               {release
-                ? t('household.desilRelease', { label: release.label, date: formatDate(release.releaseDate, lang) })
+                ? t('household.desilRelease', {
+                    label: release.label,
+                    date: formatDate(release.releaseDate, lang),
+                  })
                 : t('household.desilNoRelease')}
             </Text>
             {household.status !== 1 && (
@@ -165,7 +157,11 @@ export function HouseholdPage() {
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const location = useLocation();
-  const query = useQuery({ queryKey: ['household', id], queryFn: () => getHousehold(id), enabled: id !== '' });
+  const query = useQuery({
+    queryKey: ['household', id],
+    queryFn: () => getHousehold(id),
+    enabled: id !== '',
+  });
 
   // Back returns to the search the user came from (its URL); a household opened from a link goes to the registry.
   const goBack = () => (location.key !== 'default' ? navigate(-1) : navigate('/registri'));
@@ -173,7 +169,12 @@ export function HouseholdPage() {
   return (
     <Stack gap="md">
       <Group>
-        <Button variant="subtle" size="xs" leftSection={<IconArrowLeft size={16} aria-hidden />} onClick={goBack}>
+        <Button
+          variant="subtle"
+          size="xs"
+          leftSection={<IconArrowLeft size={16} aria-hidden />}
+          onClick={goBack}
+        >
           {t('household.back')}
         </Button>
       </Group>

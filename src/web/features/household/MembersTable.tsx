@@ -31,8 +31,14 @@ export function MembersTable({ members }: { members: PersonDetail[] }) {
     );
   }
   return (
-    <Table.ScrollContainer minWidth={1400} type="native">
-      <Table data-testid="members-table" striped verticalSpacing="xs" fz="sm">
+    <Table.ScrollContainer minWidth={900} type="native">
+      <Table
+        data-testid="members-table"
+        striped
+        verticalSpacing="xs"
+        fz="sm"
+        style={{ whiteSpace: 'nowrap' }}
+      >
         <Table.Thead>
           <Table.Tr>
             <Table.Th>{t('person.nik')}</Table.Th>
@@ -40,19 +46,19 @@ export function MembersTable({ members }: { members: PersonDetail[] }) {
             <Table.Th>{t('person.sex')}</Table.Th>
             <Table.Th>{t('person.birth')}</Table.Th>
             {CODED_COLUMNS.map((column) => (
-              <Table.Th key={column}>{t(`person.${column}`)}</Table.Th>
+              <Table.Th key={column} title={t(`person.${column}`)}>
+                {t(`person.short.${column}`)}
+              </Table.Th>
             ))}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {sorted.map((m) => (
             <Table.Tr key={m.id} data-person-id={m.id} c={m.status !== 1 ? 'dimmed' : undefined}>
-              <Table.Td ff="monospace" style={{ whiteSpace: 'nowrap' }}>
-                {m.nik ?? '—'}
-              </Table.Td>
+              <Table.Td ff="monospace">{m.nik ?? '—'}</Table.Td>
               <Table.Td fw={500}>{m.name}</Table.Td>
               <Table.Td>{personCodeLabel(dictionary, 'sex', m.sex, lang)}</Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+              <Table.Td>
                 {[m.birthPlace, formatDate(m.birthDate, lang)].filter(Boolean).join(', ') || '—'}
                 {m.age !== null && (
                   <Text span size="xs" c="dimmed">
@@ -62,7 +68,9 @@ export function MembersTable({ members }: { members: PersonDetail[] }) {
                 )}
               </Table.Td>
               {CODED_COLUMNS.map((column) => (
-                <Table.Td key={column}>{personCodeLabel(dictionary, column, m[column], lang) || '—'}</Table.Td>
+                <Table.Td key={column}>
+                  {personCodeLabel(dictionary, column, m[column], lang) || '—'}
+                </Table.Td>
               ))}
             </Table.Tr>
           ))}

@@ -5,6 +5,7 @@ import type { HouseholdVariable, Language } from '../../api/types.ts';
 import { formatNumber } from '../../lib/format.ts';
 import { useLang } from '../../lib/hooks.ts';
 import { labelOf } from '../../lib/labels.ts';
+import { translateCode } from '../../lib/translate.ts';
 
 const GROUPS = ['dwelling', 'assets', 'livestock'] as const;
 
@@ -13,7 +14,8 @@ function valueText(variable: HouseholdVariable, lang: Language, t: TFunction): s
   if (variable.value === null) return t('variables.empty');
   if (variable.valueLabel) return labelOf(variable.valueLabel, lang);
   if (typeof variable.value === 'boolean') return variable.value ? t('common.yes') : t('common.no');
-  return variable.unit ? `${formatNumber(variable.value, lang)} ${variable.unit}` : formatNumber(variable.value, lang);
+  const number = formatNumber(variable.value, lang);
+  return variable.unit ? `${number} ${translateCode(t, 'units', variable.unit)}` : number;
 }
 
 /** The household's socio-economic variables grouped as dwelling, assets and livestock. */
@@ -23,7 +25,11 @@ export function VariablesSection({ variables }: { variables: HouseholdVariable[]
   const known = new Set<string>(GROUPS);
   const others = variables.filter((v) => !known.has(v.group));
   const groups = [
-    ...GROUPS.map((group) => ({ key: group, title: t(`variables.groups.${group}`), items: variables.filter((v) => v.group === group) })),
+    ...GROUPS.map((group) => ({
+      key: group,
+      title: t(`variables.groups.${group}`),
+      items: variables.filter((v) => v.group === group),
+    })),
     ...(others.length ? [{ key: 'other', title: t('variables.groups.other'), items: others }] : []),
   ].filter((g) => g.items.length > 0);
 
@@ -50,7 +56,10 @@ export function VariablesSection({ variables }: { variables: HouseholdVariable[]
                       <Table.Td c="dimmed" w="55%">
                         {labelOf(v.label, lang)}
                       </Table.Td>
-                      <Table.Td fw={v.value === null ? undefined : 500} c={v.value === null ? 'dimmed' : undefined}>
+                      <Table.Td
+                        fw={v.value === null ? undefined : 500}
+                        c={v.value === null ? 'dimmed' : undefined}
+                      >
                         {valueText(v, lang, t)}
                       </Table.Td>
                     </Table.Tr>

@@ -11,7 +11,7 @@ export function HouseholdsTable({ items, busy }: { items: HouseholdSummary[]; bu
   const { t } = useTranslation();
   const navigate = useNavigate();
   return (
-    <Table.ScrollContainer minWidth={880} type="native">
+    <Table.ScrollContainer minWidth={960} type="native">
       <Table
         data-testid="households-table"
         highlightOnHover
@@ -21,7 +21,7 @@ export function HouseholdsTable({ items, busy }: { items: HouseholdSummary[]; bu
         style={{ opacity: busy ? 0.6 : 1, transition: 'opacity 150ms' }}
       >
         <Table.Thead>
-          <Table.Tr>
+          <Table.Tr style={{ whiteSpace: 'nowrap' }}>
             <Table.Th>{t('household.kkNumber')}</Table.Th>
             <Table.Th>{t('household.head')}</Table.Th>
             <Table.Th>{t('household.address')}</Table.Th>
@@ -82,7 +82,7 @@ export function HouseholdsTable({ items, busy }: { items: HouseholdSummary[]; bu
                 <DesilBadge desil={h.officialDesil} size="sm" />
               </Table.Td>
               <Table.Td>
-                <Badge size="sm" variant="dot" color={h.status === 1 ? 'teal' : 'gray'}>
+                <Badge size="sm" variant="dot" miw="max-content" color={h.status === 1 ? 'teal' : 'gray'}>
                   {t(`householdStatus.${h.status}`, { defaultValue: String(h.status) })}
                 </Badge>
               </Table.Td>

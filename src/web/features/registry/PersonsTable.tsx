@@ -14,7 +14,7 @@ export function PersonsTable({ items, busy }: { items: PersonSummary[]; busy: bo
   const navigate = useNavigate();
   const { data: dictionary } = useDictionary();
   return (
-    <Table.ScrollContainer minWidth={980} type="native">
+    <Table.ScrollContainer minWidth={1100} type="native">
       <Table
         data-testid="persons-table"
         highlightOnHover
@@ -24,12 +24,12 @@ export function PersonsTable({ items, busy }: { items: PersonSummary[]; busy: bo
         style={{ opacity: busy ? 0.6 : 1, transition: 'opacity 150ms' }}
       >
         <Table.Thead>
-          <Table.Tr>
+          <Table.Tr style={{ whiteSpace: 'nowrap' }}>
             <Table.Th>{t('person.nik')}</Table.Th>
             <Table.Th>{t('person.name')}</Table.Th>
             <Table.Th>{t('person.sex')}</Table.Th>
             <Table.Th>{t('person.birthDate')}</Table.Th>
-            <Table.Th>{t('person.relationship')}</Table.Th>
+            <Table.Th>{t('person.short.relationship')}</Table.Th>
             <Table.Th>{t('household.kkNumber')}</Table.Th>
             <Table.Th>{t('household.address')}</Table.Th>
             <Table.Th>{t('household.village')}</Table.Th>
@@ -55,6 +55,7 @@ export function PersonsTable({ items, busy }: { items: PersonSummary[]; busy: bo
                   to={householdPath(p.householdId)}
                   size="sm"
                   fw={500}
+                  style={{ whiteSpace: 'nowrap' }}
                   onClick={(e) => e.stopPropagation()}
                 >
                   {p.name}

@@ -1,6 +1,8 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import {
+  Badge,
   Button,
+  Collapse,
   EmptyState,
   Group,
   Paper,
@@ -11,7 +13,15 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { IconDownload, IconFilterOff, IconHome, IconSearch, IconUser } from '@tabler/icons-react';
+import { useMediaQuery } from '@mantine/hooks';
+import {
+  IconAdjustments,
+  IconDownload,
+  IconFilterOff,
+  IconHome,
+  IconSearch,
+  IconUser,
+} from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
@@ -51,6 +61,17 @@ export function RegistryPage() {
   const [params, setParams] = useSearchParams();
   const search = useMemo(() => parseRegistrySearch(params), [params]);
   const { index: regions } = useRegions();
+  // On a phone the filters fold away so that the results start on the first screen.
+  const isPhone = useMediaQuery('(max-width: 47.99em)', undefined, { getInitialValueInEffect: false });
+  const activeFilters = [
+    search.districtCode,
+    search.villageCode,
+    search.rw,
+    search.rt,
+    search.desil,
+    search.sort,
+  ].filter((value) => value !== null && value !== '').length;
+  const [filtersOpen, setFiltersOpen] = useState(activeFilters > 0);
 
   const update = useCallback(
     (patch: Partial<RegistrySearch>, options: { replace?: boolean } = {}) => {
@@ -89,7 +110,8 @@ export function RegistryPage() {
 
   const results = (() => {
     if (active.isPending) return <PageLoader />;
-    if (active.isError && !active.data) return <ErrorAlert error={active.error} onRetry={() => void active.refetch()} />;
+    if (active.isError && !active.data)
+      return <ErrorAlert error={active.error} onRetry={() => void active.refetch()} />;
     const page = active.data;
     if (!page) return null;
     const noun = search.tab === 'households' ? 'registry.totalHouseholds' : 'registry.totalPersons';
@@ -178,66 +200,88 @@ export function RegistryPage() {
             inputMode="search"
             autoComplete="off"
           />
-          <SimpleGrid cols={{ base: 2, sm: 3, lg: search.tab === 'households' ? 6 : 5 }} spacing="sm">
-            <Select
-              label={t('registry.district')}
-              placeholder={t('common.all')}
-              data={regions.districts.map((d) => ({ value: d.code, label: d.name }))}
-              value={search.districtCode || null}
-              onChange={(value) => update({ districtCode: value ?? '' })}
-              clearable
-              searchable
-              nothingFoundMessage={t('common.nothingFound')}
-            />
-            <Select
-              label={t('registry.village')}
-              placeholder={t('common.all')}
-              data={villages.map((v) => ({ value: v.code, label: v.name }))}
-              value={search.villageCode || null}
-              onChange={(value) => update({ villageCode: value ?? '' })}
-              clearable
-              searchable
-              nothingFoundMessage={t('common.nothingFound')}
-            />
-            <DebouncedTextInput
-              label={t('registry.rw')}
-              placeholder={t('common.all')}
-              value={search.rw}
-              allow={DIGIT}
-              maxLength={3}
-              inputMode="numeric"
-              onCommit={(rw) => update({ rw }, { replace: true })}
-            />
-            <DebouncedTextInput
-              label={t('registry.rt')}
-              placeholder={t('common.all')}
-              value={search.rt}
-              allow={DIGIT}
-              maxLength={3}
-              inputMode="numeric"
-              onCommit={(rt) => update({ rt }, { replace: true })}
-            />
-            {search.tab === 'households' && (
+          {isPhone && (
+            <Button
+              variant="light"
+              size="xs"
+              leftSection={<IconAdjustments size={16} aria-hidden />}
+              rightSection={
+                activeFilters > 0 ? (
+                  <Badge size="xs" circle>
+                    {activeFilters}
+                  </Badge>
+                ) : undefined
+              }
+              aria-expanded={filtersOpen}
+              aria-controls="registry-filters"
+              onClick={() => setFiltersOpen((open) => !open)}
+              w="fit-content"
+            >
+              {t('registry.filters')}
+            </Button>
+          )}
+          <Collapse expanded={!isPhone || filtersOpen} id="registry-filters">
+            <SimpleGrid cols={{ base: 2, sm: 3, lg: search.tab === 'households' ? 6 : 5 }} spacing="sm">
               <Select
-                label={t('registry.desil')}
+                label={t('registry.district')}
                 placeholder={t('common.all')}
-                data={desilOptions}
-                value={search.desil === null ? null : String(search.desil)}
-                onChange={(value) => update({ desil: value ? Number(value) : null })}
+                data={regions.districts.map((d) => ({ value: d.code, label: d.name }))}
+                value={search.districtCode || null}
+                onChange={(value) => update({ districtCode: value ?? '' })}
                 clearable
+                searchable
+                nothingFoundMessage={t('common.nothingFound')}
               />
-            )}
-            {search.tab === 'households' && (
               <Select
-                label={t('registry.sort')}
-                placeholder={t('registry.sortDefault')}
-                data={HOUSEHOLD_SORTS.map((s) => ({ value: s, label: t(`registry.sortBy.${s}`) }))}
-                value={search.sort}
-                onChange={(value) => update({ sort: HOUSEHOLD_SORTS.find((s) => s === value) ?? null })}
+                label={t('registry.village')}
+                placeholder={t('common.all')}
+                data={villages.map((v) => ({ value: v.code, label: v.name }))}
+                value={search.villageCode || null}
+                onChange={(value) => update({ villageCode: value ?? '' })}
                 clearable
+                searchable
+                nothingFoundMessage={t('common.nothingFound')}
               />
-            )}
-          </SimpleGrid>
+              <DebouncedTextInput
+                label={t('registry.rw')}
+                placeholder={t('common.all')}
+                value={search.rw}
+                allow={DIGIT}
+                maxLength={3}
+                inputMode="numeric"
+                onCommit={(rw) => update({ rw }, { replace: true })}
+              />
+              <DebouncedTextInput
+                label={t('registry.rt')}
+                placeholder={t('common.all')}
+                value={search.rt}
+                allow={DIGIT}
+                maxLength={3}
+                inputMode="numeric"
+                onCommit={(rt) => update({ rt }, { replace: true })}
+              />
+              {search.tab === 'households' && (
+                <Select
+                  label={t('registry.desil')}
+                  placeholder={t('common.all')}
+                  data={desilOptions}
+                  value={search.desil === null ? null : String(search.desil)}
+                  onChange={(value) => update({ desil: value ? Number(value) : null })}
+                  clearable
+                />
+              )}
+              {search.tab === 'households' && (
+                <Select
+                  label={t('registry.sort')}
+                  placeholder={t('registry.sortDefault')}
+                  data={HOUSEHOLD_SORTS.map((s) => ({ value: s, label: t(`registry.sortBy.${s}`) }))}
+                  value={search.sort}
+                  onChange={(value) => update({ sort: HOUSEHOLD_SORTS.find((s) => s === value) ?? null })}
+                  clearable
+                />
+              )}
+            </SimpleGrid>
+          </Collapse>
           {search.tab === 'persons' && search.districtCode && !search.villageCode && (
             <Text size="xs" c="dimmed">
               {t('registry.personsDistrictHint')}
@@ -248,7 +292,9 @@ export function RegistryPage() {
 
       <Tabs
         value={search.tab}
-        onChange={(value) => update({ tab: (value === 'persons' ? 'persons' : 'households') satisfies RegistryTab })}
+        onChange={(value) =>
+          update({ tab: (value === 'persons' ? 'persons' : 'households') satisfies RegistryTab })
+        }
         keepMounted={false}
       >
         <Tabs.List>

@@ -109,7 +109,16 @@ const CORE_FIELDS: FieldDef[] = [
     kind: 'date',
     level: 'person',
     label: { id: 'Tanggal lahir', en: 'Birth date' },
-    synonyms: ['TGL LAHIR', 'TANGGAL LAHIR', 'TGLLAHIR', 'TGL LHR', 'TANGGAL LHR', 'DATE OF BIRTH', 'BIRTH DATE', 'DOB'],
+    synonyms: [
+      'TGL LAHIR',
+      'TANGGAL LAHIR',
+      'TGLLAHIR',
+      'TGL LHR',
+      'TANGGAL LHR',
+      'DATE OF BIRTH',
+      'BIRTH DATE',
+      'DOB',
+    ],
     sources: BOTH,
   },
   {
@@ -226,7 +235,14 @@ const CORE_FIELDS: FieldDef[] = [
     kind: 'nik',
     level: 'family',
     label: { id: 'NIK kepala keluarga', en: 'NIK of the head of family' },
-    synonyms: ['NIK KEPALA KELUARGA', 'NIK KK', 'NIK KRT', 'NIK KEPALA RUMAH TANGGA', 'HEAD NIK', 'NIK OF HEAD'],
+    synonyms: [
+      'NIK KEPALA KELUARGA',
+      'NIK KK',
+      'NIK KRT',
+      'NIK KEPALA RUMAH TANGGA',
+      'HEAD NIK',
+      'NIK OF HEAD',
+    ],
     sources: KEMENSOS,
   },
   {
@@ -270,7 +286,15 @@ const CORE_FIELDS: FieldDef[] = [
     kind: 'desil',
     level: 'family',
     label: { id: 'Desil', en: 'Desil' },
-    synonyms: ['DESIL', 'DESIL NASIONAL', 'DESIL DTSEN', 'PERINGKAT DESIL', 'KATEGORI DESIL', 'DESIL KESEJAHTERAAN', 'DECILE'],
+    synonyms: [
+      'DESIL',
+      'DESIL NASIONAL',
+      'DESIL DTSEN',
+      'PERINGKAT DESIL',
+      'KATEGORI DESIL',
+      'DESIL KESEJAHTERAAN',
+      'DECILE',
+    ],
     sources: KEMENSOS,
   },
   {
@@ -278,7 +302,15 @@ const CORE_FIELDS: FieldDef[] = [
     kind: 'text',
     level: 'family',
     label: { id: 'ID DTSEN', en: 'DTSEN ID' },
-    synonyms: ['ID DTSEN', 'ID KELUARGA', 'ID KELUARGA DTSEN', 'ID DTKS', 'ID KELUARGA DTKS', 'DTSEN ID', 'FAMILY ID'],
+    synonyms: [
+      'ID DTSEN',
+      'ID KELUARGA',
+      'ID KELUARGA DTSEN',
+      'ID DTKS',
+      'ID KELUARGA DTKS',
+      'DTSEN ID',
+      'FAMILY ID',
+    ],
     sources: KEMENSOS,
   },
   {
@@ -286,7 +318,15 @@ const CORE_FIELDS: FieldDef[] = [
     kind: 'text',
     level: 'location',
     label: { id: 'Alamat', en: 'Address' },
-    synonyms: ['ALAMAT', 'ALAMAT LENGKAP', 'ALAMAT RUMAH', 'ALAMAT DOMISILI', 'ALAMAT TEMPAT TINGGAL', 'JALAN', 'ADDRESS'],
+    synonyms: [
+      'ALAMAT',
+      'ALAMAT LENGKAP',
+      'ALAMAT RUMAH',
+      'ALAMAT DOMISILI',
+      'ALAMAT TEMPAT TINGGAL',
+      'JALAN',
+      'ADDRESS',
+    ],
     sources: BOTH,
   },
   {
@@ -408,7 +448,15 @@ function personCode(
   label: Label,
   synonyms: readonly string[],
 ): FieldDef {
-  return { key, kind: 'code', level: 'person', label, codes: PERSON_CODES[list], synonyms, sources: KEMENSOS };
+  return {
+    key,
+    kind: 'code',
+    level: 'person',
+    label,
+    codes: PERSON_CODES[list],
+    synonyms,
+    sources: KEMENSOS,
+  };
 }
 
 function region(
@@ -435,7 +483,13 @@ const VARIABLE_SYNONYMS: Record<string, readonly string[]> = {
   wall_material: ['JENIS DINDING', 'DINDING', 'BAHAN DINDING'],
   roof_material: ['JENIS ATAP', 'ATAP', 'BAHAN ATAP'],
   water_source: ['SUMBER AIR MINUM', 'AIR MINUM', 'SUMBER AIR'],
-  toilet_facility: ['FASILITAS BAB', 'KEPEMILIKAN FASILITAS BAB', 'TEMPAT BAB', 'FASILITAS TEMPAT BAB', 'JAMBAN'],
+  toilet_facility: [
+    'FASILITAS BAB',
+    'KEPEMILIKAN FASILITAS BAB',
+    'TEMPAT BAB',
+    'FASILITAS TEMPAT BAB',
+    'JAMBAN',
+  ],
   toilet_type: ['KLOSET', 'JENIS KLOSET', 'JENIS TEMPAT BAB'],
   wastewater: ['PEMBUANGAN TINJA', 'TEMPAT PEMBUANGAN AKHIR TINJA', 'PEMBUANGAN LIMBAH'],
   lighting: ['SUMBER PENERANGAN', 'PENERANGAN', 'SUMBER PENERANGAN RUMAH'],
@@ -455,7 +509,13 @@ const VARIABLE_SYNONYMS: Record<string, readonly string[]> = {
   asset_boat: ['PERAHU'],
   asset_motorboat: ['PERAHU MOTOR', 'KAPAL MOTOR'],
   asset_car: ['MOBIL'],
-  land_elsewhere_m2: ['LAHAN', 'LUAS LAHAN', 'LAHAN DI TEMPAT LAIN', 'LUAS LAHAN DI TEMPAT LAIN', 'ASET LAHAN'],
+  land_elsewhere_m2: [
+    'LAHAN',
+    'LUAS LAHAN',
+    'LAHAN DI TEMPAT LAIN',
+    'LUAS LAHAN DI TEMPAT LAIN',
+    'ASET LAHAN',
+  ],
   house_elsewhere: ['RUMAH DI TEMPAT LAIN', 'RUMAH LAIN', 'ASET RUMAH DI TEMPAT LAIN'],
   livestock_cattle: ['SAPI', 'JUMLAH SAPI', 'SAPI KERBAU KUDA', 'JUMLAH SAPI KERBAU KUDA'],
   livestock_goats: ['KAMBING', 'JUMLAH KAMBING', 'KAMBING DOMBA', 'JUMLAH KAMBING DOMBA'],

@@ -44,7 +44,11 @@ export const mappingSchema = z
     for (const group of [m.columns, m.valueMaps ?? {}, m.defaults ?? {}]) {
       for (const key of Object.keys(group)) {
         if (!allowed.has(key)) {
-          ctx.addIssue({ code: 'custom', message: `Unknown field for source ${m.source}: ${key}`, path: [key] });
+          ctx.addIssue({
+            code: 'custom',
+            message: `Unknown field for source ${m.source}: ${key}`,
+            path: [key],
+          });
         }
       }
     }
@@ -58,14 +62,10 @@ export function parseMappingFile(json: string): Mapping {
   try {
     data = JSON.parse(json);
   } catch (error) {
-    throw new AppError(
-      'mapping_invalid',
-      400,
-      {
-        id: `Berkas pemetaan kolom bukan JSON yang sah: ${(error as Error).message}`,
-        en: `The column mapping file is not valid JSON: ${(error as Error).message}`,
-      },
-    );
+    throw new AppError('mapping_invalid', 400, {
+      id: `Berkas pemetaan kolom bukan JSON yang sah: ${(error as Error).message}`,
+      en: `The column mapping file is not valid JSON: ${(error as Error).message}`,
+    });
   }
   const result = mappingSchema.safeParse(data);
   if (!result.success) {
@@ -73,7 +73,10 @@ export function parseMappingFile(json: string): Mapping {
     throw new AppError(
       'mapping_invalid',
       400,
-      { id: `Berkas pemetaan kolom tidak sah: ${detail}`, en: `The column mapping file is invalid: ${detail}` },
+      {
+        id: `Berkas pemetaan kolom tidak sah: ${detail}`,
+        en: `The column mapping file is invalid: ${detail}`,
+      },
       result.error.issues,
     );
   }
@@ -136,13 +139,20 @@ function headerForms(header: string): string[] {
   if (withoutNote !== forms[0]) forms.push(withoutNote);
   const words = normalizeKey(header.replace(/\(.*?\)|\[.*?\]/g, '')).split(' ');
   const lead = words[0];
-  if (words.length > 1 && lead && ['MEMILIKI', 'PUNYA', 'KEPEMILIKAN', 'ASET', 'JUMLAH', 'JML'].includes(lead)) {
+  if (
+    words.length > 1 &&
+    lead &&
+    ['MEMILIKI', 'PUNYA', 'KEPEMILIKAN', 'ASET', 'JUMLAH', 'JML'].includes(lead)
+  ) {
     forms.push(words.slice(1).join(''));
   }
   return forms.filter((f) => f !== '');
 }
 
-function matchHeader(header: string, index: SynonymIndex): { field: string; confidence: number; how: 'synonym' | 'fuzzy' } | null {
+function matchHeader(
+  header: string,
+  index: SynonymIndex,
+): { field: string; confidence: number; how: 'synonym' | 'fuzzy' } | null {
   const forms = headerForms(header);
   for (const [i, form] of forms.entries()) {
     const field = index.exact.get(form);
@@ -205,13 +215,25 @@ export function autoMap(
     if (usedFields.has(c.field) || usedColumns.has(c.column)) continue;
     usedFields.add(c.field);
     usedColumns.add(c.column);
-    matches.push({ field: c.field, header: c.header, column: c.column, confidence: c.confidence, how: c.how });
+    matches.push({
+      field: c.field,
+      header: c.header,
+      column: c.column,
+      confidence: c.confidence,
+      how: c.how,
+    });
   }
   matches.sort((a, b) => a.column - b.column);
 
   const layout: LayoutGuess =
     source === 'beneficiaries'
-      ? { layout: 'person', reason: { id: 'Daftar penerima: satu baris per orang.', en: 'Beneficiary list: one row per person.' } }
+      ? {
+          layout: 'person',
+          reason: {
+            id: 'Daftar penerima: satu baris per orang.',
+            en: 'Beneficiary list: one row per person.',
+          },
+        }
       : opts.layout
         ? { layout: opts.layout, reason: { id: 'Dipilih pengguna.', en: 'Chosen by the user.' } }
         : detectLayout(matches, opts.previewRows);
@@ -243,7 +265,10 @@ export function detectLayout(
   if (has('relationship')) {
     return {
       layout: 'person',
-      reason: { id: 'Ada kolom hubungan keluarga: satu baris per orang.', en: 'A relationship column: one row per person.' },
+      reason: {
+        id: 'Ada kolom hubungan keluarga: satu baris per orang.',
+        en: 'A relationship column: one row per person.',
+      },
     };
   }
   if ((has('head_nik') || has('head_name') || has('member_count')) && !has('nik')) {
@@ -257,17 +282,25 @@ export function detectLayout(
   }
   const kk = matches.find((m) => m.field === 'kk_number');
   if (kk && previewRows) {
-    const values = previewRows.map((r) => cellText(r[kk.column] ?? null)).filter((v): v is string => v !== null);
+    const values = previewRows
+      .map((r) => cellText(r[kk.column] ?? null))
+      .filter((v): v is string => v !== null);
     if (values.length >= 5) {
       if (new Set(values).size < values.length) {
         return {
           layout: 'person',
-          reason: { id: 'Nomor KK berulang: satu baris per orang.', en: 'KK numbers repeat: one row per person.' },
+          reason: {
+            id: 'Nomor KK berulang: satu baris per orang.',
+            en: 'KK numbers repeat: one row per person.',
+          },
         };
       }
       return {
         layout: 'family',
-        reason: { id: 'Setiap nomor KK muncul sekali: satu baris per keluarga.', en: 'Each KK number appears once: one row per family.' },
+        reason: {
+          id: 'Setiap nomor KK muncul sekali: satu baris per keluarga.',
+          en: 'Each KK number appears once: one row per family.',
+        },
       };
     }
   }

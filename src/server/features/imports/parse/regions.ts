@@ -26,7 +26,14 @@ export type MatchHow = 'code' | 'name' | 'alias' | 'abbreviation' | 'fuzzy';
 
 export type RegionMatch =
   | { status: 'empty' }
-  | { status: 'matched'; code: string; name: string; parentCode: string | null; how: MatchHow; distance: number }
+  | {
+      status: 'matched';
+      code: string;
+      name: string;
+      parentCode: string | null;
+      how: MatchHow;
+      distance: number;
+    }
   | { status: 'ambiguous'; candidates: { code: string; name: string }[] }
   /** A well-formed region code outside the deployment. */
   | { status: 'outside'; code: string }
@@ -56,7 +63,6 @@ export interface RegionMatcher {
 export const BONTANG_REGION_ALIASES: readonly RegionAlias[] = [
   { alias: 'BEREBAS TENGAH', code: '64.74.02.1002' },
   { alias: 'BEREBAS PANTAI', code: '64.74.02.1003' },
-  { alias: 'BERBAS TGH', code: '64.74.02.1002' },
   { alias: 'TANJUNG LAUT INDAH', code: '64.74.02.1006' },
   { alias: 'TANJUNGLAUT', code: '64.74.02.1001' },
   { alias: 'TELIHAN', code: '64.74.03.1002' },
@@ -66,6 +72,7 @@ export const BONTANG_REGION_ALIASES: readonly RegionAlias[] = [
   { alias: 'BTG SELATAN', code: '64.74.02' },
   { alias: 'BTG BARAT', code: '64.74.03' },
   { alias: 'BONTANG', code: '64.74' },
+  { alias: 'KALTIM', code: '64' },
 ];
 
 // Prefixes people put before names, per level; stripped from names and input alike.
@@ -79,7 +86,9 @@ const PREFIXES: Record<RegionLevel, readonly string[]> = {
 const WORD_VARIANTS: Record<string, string> = { BEREBAS: 'BERBAS', LOKTUAN: 'LOK TUAN', APIAPI: 'API API' };
 
 function nameKey(text: string, level: RegionLevel): string[] {
-  let words = normalizeKey(text).split(' ').filter((w) => w !== '');
+  let words = normalizeKey(text)
+    .split(' ')
+    .filter((w) => w !== '');
   for (const prefix of PREFIXES[level]) {
     const parts = prefix.split(' ');
     if (words.length > parts.length && parts.every((p, i) => words[i] === p)) {
@@ -147,14 +156,22 @@ export function createRegionMatcher(opts: {
   deploymentCode?: string;
 }): RegionMatcher {
   const byCode = new Map<string, RegionEntry>();
-  const byLevel: Record<RegionLevel, IndexedRegion[]> = { province: [], regency: [], district: [], village: [] };
+  const byLevel: Record<RegionLevel, IndexedRegion[]> = {
+    province: [],
+    regency: [],
+    district: [],
+    village: [],
+  };
   for (const entry of opts.regions) {
     byCode.set(entry.code, entry);
     const words = nameKey(entry.name, entry.level);
     byLevel[entry.level].push({ entry, words, compact: words.join('') });
   }
   const deploymentCode =
-    opts.deploymentCode ?? opts.regions.find((r) => r.level === 'regency')?.code ?? opts.regions[0]?.code ?? '';
+    opts.deploymentCode ??
+    opts.regions.find((r) => r.level === 'regency')?.code ??
+    opts.regions[0]?.code ??
+    '';
 
   // compact name → codes, per level; names and aliases share it, ambiguity is kept as a list.
   const exact: Record<RegionLevel, Map<string, { codes: string[]; how: MatchHow }>> = {
@@ -199,7 +216,12 @@ export function createRegionMatcher(opts: {
     return { status: 'unknown' };
   }
 
-  function pick(codes: readonly string[], how: MatchHow, parentCode: string | null, distance = 0): RegionMatch {
+  function pick(
+    codes: readonly string[],
+    how: MatchHow,
+    parentCode: string | null,
+    distance = 0,
+  ): RegionMatch {
     const entries = codes.map((c) => byCode.get(c)).filter((e): e is RegionEntry => e !== undefined);
     const within = parentCode ? entries.filter((e) => e.parentCode === parentCode) : [];
     const chosen = within.length > 0 ? within : entries;
@@ -217,12 +239,19 @@ export function createRegionMatcher(opts: {
     if (hit) return pick(hit.codes, hit.how, parentCode);
 
     const regions = byLevel[level];
-    const scopes = parentCode ? [regions.filter((r) => r.entry.parentCode === parentCode), regions] : [regions];
+    const scopes = parentCode
+      ? [regions.filter((r) => r.entry.parentCode === parentCode), regions]
+      : [regions];
     for (const scope of scopes) {
       const abbreviated = scope.filter(
         (r) => r.words.length === words.length && words.every((w, i) => abbreviates(w, r.words[i] ?? '')),
       );
-      if (abbreviated.length > 0) return pick(abbreviated.map((r) => r.entry.code), 'abbreviation', null);
+      if (abbreviated.length > 0)
+        return pick(
+          abbreviated.map((r) => r.entry.code),
+          'abbreviation',
+          null,
+        );
 
       const max = compact.length <= 4 ? 0 : compact.length <= 8 ? 1 : 2;
       if (max === 0) continue;
@@ -238,18 +267,31 @@ export function createRegionMatcher(opts: {
         }
       }
       if (codes.length > 0 && best <= max) return pick(codes, 'fuzzy', null, best);
+
+      // The first words of a longer name ('BERBAS' for Berbas Tengah and Berbas Pantai).
+      const leading = scope.filter(
+        (r) => r.words.length > words.length && words.every((w, i) => abbreviates(w, r.words[i] ?? '')),
+      );
+      if (leading.length > 0)
+        return pick(
+          leading.map((r) => r.entry.code),
+          'abbreviation',
+          null,
+        );
     }
     return { status: 'unknown' };
   }
 
   function compute(raw: Cell, level: RegionLevel, parentCode: string | null): RegionMatch {
-    if (raw === null || raw instanceof Date || typeof raw === 'boolean') return { status: raw === null ? 'empty' : 'unknown' };
+    if (raw === null || raw instanceof Date || typeof raw === 'boolean')
+      return { status: raw === null ? 'empty' : 'unknown' };
     const text = typeof raw === 'number' ? String(raw) : raw.trim();
     if (text === '' || text === '-') return { status: 'empty' };
     const digits = text.replace(/\s+/g, '');
     if (/^[\d.]+$/.test(digits)) {
       // A kelurahan written as the 4-digit suffix of its code within a known kecamatan.
-      if (level === 'village' && parentCode && /^\d{4}$/.test(digits)) return fromCode(`${parentCode}.${digits}`, level);
+      if (level === 'village' && parentCode && /^\d{4}$/.test(digits))
+        return fromCode(`${parentCode}.${digits}`, level);
       const dotted = toDottedCode(digits);
       return dotted === null ? { status: 'unknown' } : fromCode(dotted, level);
     }

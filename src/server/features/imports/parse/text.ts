@@ -6,6 +6,12 @@
 /** One cell as read from a spreadsheet or CSV file. */
 export type Cell = string | number | boolean | Date | null;
 
+/** One row of a file: its 1-based row number in the file (as a spreadsheet shows it), and its cells. */
+export interface TableRow {
+  rowNumber: number;
+  cells: Cell[];
+}
+
 const DIACRITICS = /[\u0300-\u036f]/g;
 const NON_ALNUM = /[^A-Z0-9]+/g;
 const NON_ASCII = /[^\x20-\x7e]/;
@@ -37,7 +43,10 @@ export function cellText(cell: Cell | undefined): string | null {
   if (cell === null || cell === undefined) return null;
   if (typeof cell === 'string') {
     let s = cell.trim();
-    if (s.length > 0 && (s.charCodeAt(0) === 39 || s.charCodeAt(0) === 0x2018 || s.charCodeAt(0) === 0x2019)) {
+    if (
+      s.length > 0 &&
+      (s.charCodeAt(0) === 39 || s.charCodeAt(0) === 0x2018 || s.charCodeAt(0) === 0x2019)
+    ) {
       s = s.slice(1).trim();
     }
     if (s.length <= 9 && EMPTY_MARKERS.has(s.toUpperCase())) return null;

@@ -57,7 +57,8 @@ const WEEKDAYS = new Set(
 
 const ISO_LIKE = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/;
 const DMY = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})$/;
-const TIME_SUFFIX = /[ T]\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2}|WIB|WITA|WIT|AM|PM)?$/i;
+const TIME_SUFFIX =
+  /[ T]\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2}|WIB|WITA|WIT|AM|PM)?$/i;
 
 export interface DateOptions {
   /** Earliest acceptable year; default 1850. */
@@ -246,7 +247,16 @@ const EXTRA_WORDS: Partial<Record<keyof typeof PERSON_CODES, Record<string, numb
     LAINNYA: 8,
     LAINLAIN: 8,
   },
-  marital: { BELUMKAWIN: 1, LAJANG: 1, KAWIN: 2, MENIKAH: 2, KAWINTERCATAT: 2, KAWINBELUMTERCATAT: 2, CERAIHIDUP: 3, CERAIMATI: 4 },
+  marital: {
+    BELUMKAWIN: 1,
+    LAJANG: 1,
+    KAWIN: 2,
+    MENIKAH: 2,
+    KAWINTERCATAT: 2,
+    KAWINBELUMTERCATAT: 2,
+    CERAIHIDUP: 3,
+    CERAIMATI: 4,
+  },
   education: {
     TIDAKSEKOLAH: 0,
     TIDAKBELUMSEKOLAH: 0,
@@ -356,7 +366,19 @@ export function parseRelationship(raw: Cell): Parsed<number> {
 // ---------------------------------------------------------------------------------------------
 // Booleans and numbers
 
-const TRUE_WORDS = new Set(['YA', 'Y', 'YES', 'ADA', 'PUNYA', 'MEMILIKI', 'MILIK', 'TRUE', 'BENAR', 'V', '1']);
+const TRUE_WORDS = new Set([
+  'YA',
+  'Y',
+  'YES',
+  'ADA',
+  'PUNYA',
+  'MEMILIKI',
+  'MILIK',
+  'TRUE',
+  'BENAR',
+  'V',
+  '1',
+]);
 const FALSE_WORDS = new Set([
   'TIDAK',
   'TDK',
@@ -413,7 +435,10 @@ export function parseNumber(raw: Cell): Parsed<number> {
   if (typeof raw === 'boolean' || raw instanceof Date) return INVALID;
   const text = cellText(raw);
   if (text === null) return EMPTY;
-  let s = text.replace(CURRENCY_PREFIX, '').replace(UNIT_SUFFIX, '').replace(/[\s\u00a0]/g, '');
+  let s = text
+    .replace(CURRENCY_PREFIX, '')
+    .replace(UNIT_SUFFIX, '')
+    .replace(/[\s\u00a0]/g, '');
   if (!NUMBER_CHARS.test(s)) return INVALID;
   const lastDot = s.lastIndexOf('.');
   const lastComma = s.lastIndexOf(',');
@@ -427,7 +452,7 @@ export function parseNumber(raw: Cell): Parsed<number> {
     s = s.indexOf(',') === lastComma ? s.replace(',', '.') : s.split(',').join('');
   } else if (lastDot >= 0) {
     const single = s.indexOf('.') === lastDot;
-    const groupedThousands = /^-?\d{1,3}(?:\.\d{3})+$/.test(s);
+    const groupedThousands = /^-?[1-9]\d{0,2}(?:\.\d{3})+$/.test(s);
     if (!single || groupedThousands) {
       if (!groupedThousands) return INVALID;
       s = s.split('.').join('');

@@ -25,6 +25,8 @@ export interface ReasonParams {
   kk?: string;
   name?: string;
   list?: string;
+  /** English form of `list` when it holds words (field names); defaults to `list`. */
+  listEn?: string;
   min?: number;
   max?: number;
 }
@@ -36,7 +38,8 @@ interface ReasonDef {
   message: (p: ReasonParams) => Label;
 }
 
-const q = (v: string | undefined) => `'${(v ?? '').length > 60 ? `${(v ?? '').slice(0, 57)}...` : (v ?? '')}'`;
+const q = (v: string | undefined) =>
+  `'${(v ?? '').length > 60 ? `${(v ?? '').slice(0, 57)}...` : (v ?? '')}'`;
 const f = (p: ReasonParams) => p.field ?? { id: 'kolom', en: 'field' };
 
 /** Every reason code this feature emits itself. */
@@ -92,14 +95,6 @@ export const REASONS = {
     message: (p) => ({
       id: `${f(p).id} ${q(p.value)} hanya masuk akal sebagai bulan/hari dan dibaca sebagai ${p.name ?? ''}; periksa kembali.`,
       en: `${f(p).en} ${q(p.value)} only makes sense as month/day and was read as ${p.name ?? ''}; please check.`,
-    }),
-  },
-  date_invalid: {
-    severity: 'warning',
-    scope: 'row',
-    message: (p) => ({
-      id: `${f(p).id} ${q(p.value)} bukan tanggal yang dapat dibaca; nilainya diabaikan.`,
-      en: `${f(p).en} ${q(p.value)} is not a readable date; the value is ignored.`,
     }),
   },
   sex_invalid: {
@@ -227,7 +222,7 @@ export const REASONS = {
     scope: 'cross_row',
     message: (p) => ({
       id: `Kolom keluarga kosong (sel gabungan?) diisi dari baris ${p.row ?? ''} di atasnya: ${p.list ?? ''}.`,
-      en: `Empty family columns (merged cells?) were filled from row ${p.row ?? ''} above: ${p.list ?? ''}.`,
+      en: `Empty family columns (merged cells?) were filled from row ${p.row ?? ''} above: ${p.listEn ?? p.list ?? ''}.`,
     }),
   },
   nik_duplicate_in_file: {
@@ -259,7 +254,7 @@ export const REASONS = {
     scope: 'cross_row',
     message: (p) => ({
       id: `Data keluarga berbeda dengan baris ${p.row ?? ''} untuk KK yang sama: ${p.list ?? ''}. Nilai dari baris ${p.row ?? ''} yang dipakai.`,
-      en: `Family data differ from row ${p.row ?? ''} for the same KK: ${p.list ?? ''}. The values of row ${p.row ?? ''} are used.`,
+      en: `Family data differ from row ${p.row ?? ''} for the same KK: ${p.listEn ?? p.list ?? ''}. The values of row ${p.row ?? ''} are used.`,
     }),
   },
   kk_multiple_heads: {
@@ -286,7 +281,7 @@ export const REASONS = {
       en: `This NIK is already listed for the same programme and period on row ${p.row ?? ''}.`,
     }),
   },
-  nik_column_truncated: {
+  id_column_truncated: {
     severity: 'warning',
     scope: 'file',
     message: (p) => ({

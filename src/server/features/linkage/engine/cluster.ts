@@ -27,7 +27,12 @@ export interface ClusterResult {
   refusedEdges: Int32Array;
 }
 
-function buildAdjacency(n: number, left: Int32Array, right: Int32Array, edges: Int32Array): {
+function buildAdjacency(
+  n: number,
+  left: Int32Array,
+  right: Int32Array,
+  edges: Int32Array,
+): {
   start: Int32Array;
   neighbours: Int32Array;
 } {

@@ -3,6 +3,7 @@
  * arrays: strings are interned to integer codes, dates parsed to day numbers and names split into
  * tokens once per record, so the pair loop only reads typed arrays and calls comparators.
  */
+import { LinkageError } from './errors.ts';
 import {
   datesAgree,
   damerauLevenshtein,
@@ -94,7 +95,10 @@ export function compileComparison(
   const n = table.size;
   const last = settings.levels[settings.levels.length - 1];
   if (!last || last.kind !== 'else') {
-    throw new Error(`Comparison "${settings.output_column_name}": the last level must be "else"`);
+    throw new LinkageError(
+      `Perbandingan "${settings.output_column_name}": tingkat terakhir harus "else"`,
+      `Comparison "${settings.output_column_name}": the last level must be "else"`,
+    );
   }
 
   let valueCodes: Int32Array | null = null;
@@ -155,6 +159,21 @@ export function compileComparison(
       return a !== null && a !== undefined && b !== null && b !== undefined && fn(a, b);
     };
 
+  // Several Jaro–Winkler levels on one comparison score the same pair: compute it once.
+  let lastI = -1;
+  let lastJ = -1;
+  let lastSimilarity = 0;
+  const similarityOf = (i: number, j: number): number => {
+    if (i !== lastI || j !== lastJ) {
+      const a = values[i];
+      const b = values[j];
+      lastI = i;
+      lastJ = j;
+      lastSimilarity = a === null || a === undefined || b === null || b === undefined ? -1 : jaroWinkler(a, b);
+    }
+    return lastSimilarity;
+  };
+
   const tests: LevelTest[] = [];
   const tfCodes: (Int32Array | null)[] = [];
   const tfFrequency: (Float64Array | null)[] = [];
@@ -176,7 +195,11 @@ export function compileComparison(
       }
       case 'exact_normalised': {
         const fn = registry.transforms[level.normaliser];
-        if (!fn) throw new Error(`Unknown normaliser "${level.normaliser}"`);
+        if (!fn)
+          throw new LinkageError(
+            `Normaliser "${level.normaliser}" tidak dikenal`,
+            `Unknown normaliser "${level.normaliser}"`,
+          );
         const memo = new Map<string, string | null>();
         const normalised = values.map((v) => {
           if (v === null) return null;
@@ -197,7 +220,7 @@ export function compileComparison(
       }
       case 'jaro_winkler': {
         const threshold = level.threshold;
-        test = stringTest((a, b) => jaroWinkler(a, b) >= threshold);
+        test = (i, j) => similarityOf(i, j) >= threshold;
         break;
       }
       case 'jaro': {
@@ -273,7 +296,11 @@ export function compileComparison(
       case 'predicate': {
         const name = level.kind === 'nik' ? `nik_${level.mode}` : level.name;
         const fn = registry.predicates[name];
-        if (!fn) throw new Error(`Unknown predicate "${name}" (is the preset's registry passed?)`);
+        if (!fn)
+          throw new LinkageError(
+            `Predikat "${name}" tidak dikenal (apakah registri preset diberikan?)`,
+            `Unknown predicate "${name}" (is the preset's registry passed?)`,
+          );
         test = stringTest(fn);
         break;
       }

@@ -30,7 +30,12 @@ export {
   type PairPredicate,
   type Transform,
 } from './registry.ts';
-export { evaluateClusters, type ClusterAssignment, type PairwiseScores, type QualityReport } from './metrics.ts';
+export {
+  evaluateClusters,
+  type ClusterAssignment,
+  type PairwiseScores,
+  type QualityReport,
+} from './metrics.ts';
 export {
   damerauLevenshtein,
   hammingDistance,
@@ -43,5 +48,6 @@ export {
   tokenSetSimilarity,
 } from './comparators.ts';
 export type { ModelParameters } from './predict.ts';
+export { LinkageError } from './errors.ts';
 export type { InputRecord } from './table.ts';
 export type { BlockingRuleStats } from './blocking.ts';

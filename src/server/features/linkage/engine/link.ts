@@ -2,6 +2,7 @@
  * The whole linkage run: prepare columns, block, estimate u (random pairs), m (EM per training
  * block) and λ (from the data), score candidate pairs and cluster them. Pure: records in, results out.
  */
+import { LinkageError } from './errors.ts';
 import {
   computeRuleKeys,
   countBlockPairs,
@@ -148,7 +149,14 @@ export interface LinkStats {
   refusedByGuard: number;
   clusters: number;
   clustersWithSeveralRecords: number;
-  seconds: { total: number; prepare: number; blocking: number; training: number; scoring: number; clustering: number };
+  seconds: {
+    total: number;
+    prepare: number;
+    blocking: number;
+    training: number;
+    scoring: number;
+    clustering: number;
+  };
   warnings: string[];
 }
 
@@ -182,7 +190,10 @@ export function linkRecords(
 
   const table = new RecordTable(records, settings.unique_id_column, options.sources);
   if (linkType === 'link_only' && new Set(table.source).size < 2) {
-    throw new Error('link_only needs records from at least two datasets');
+    throw new LinkageError(
+      'link_only memerlukan rekaman dari minimal dua dataset',
+      'link_only needs records from at least two datasets',
+    );
   }
   progress(`preparing ${table.size} records`);
   const comparisons = settings.comparisons.map((c) => compileComparison(c, table, registry));
@@ -223,7 +234,17 @@ export function linkRecords(
     const trainingRules = (settings.em_training_blocks ?? settings.blocking_rules).map((r) =>
       normaliseBlockingRule(r, settings.max_block_size),
     );
-    const { m, sessions } = trainM(comparisons, levelCounts, table, trainingRules, keysFor, u.u, settings, random, warn);
+    const { m, sessions } = trainM(
+      comparisons,
+      levelCounts,
+      table,
+      trainingRules,
+      keysFor,
+      u.u,
+      settings,
+      random,
+      warn,
+    );
     let lambda: number;
     let lambdaSource: LinkageModel['lambdaSource'];
     if (settings.probability_two_random_records_match !== undefined) {
@@ -235,7 +256,8 @@ export function linkRecords(
       const logBf = new Float64Array(patterns.patterns);
       for (let p = 0; p < patterns.patterns; p++) {
         let s = 0;
-        for (let c = 0; c < patterns.comparisons; c++) s += weights[c]?.[patterns.levels[p * patterns.comparisons + c] ?? 0] ?? 0;
+        for (let c = 0; c < patterns.comparisons; c++)
+          s += weights[c]?.[patterns.levels[p * patterns.comparisons + c] ?? 0] ?? 0;
         logBf[p] = s;
       }
       lambda = estimateLambda(patterns, logBf, Math.max(1, totalPairs));
@@ -309,7 +331,8 @@ export function linkRecords(
       clusterOf,
       clusterIds,
       count: clustered.clusterCount,
-      assignments: () => ids.map((id, i) => ({ recordId: id, clusterId: clusterIds[clusterOf[i] ?? 0] ?? id })),
+      assignments: () =>
+        ids.map((id, i) => ({ recordId: id, clusterId: clusterIds[clusterOf[i] ?? 0] ?? id })),
     },
     model,
     stats: {
@@ -377,9 +400,7 @@ function trainM(
   warn: (message: string) => void,
 ): { m: number[][]; sessions: TrainingSession[] } {
   const isNull = comparisons.map((c) => c.isNull);
-  const start = comparisons.map((c) =>
-    c.isNull.map((_, l) => c.fixedM[l] ?? initialM(c.isNull)[l] ?? 0),
-  );
+  const start = comparisons.map((c) => c.isNull.map((_, l) => c.fixedM[l] ?? initialM(c.isNull)[l] ?? 0));
   const sums = comparisons.map((c) => c.isNull.map(() => 0));
   const estimatedCount = comparisons.map(() => 0);
   const sessions: TrainingSession[] = [];
@@ -453,7 +474,12 @@ function checkModelShape(model: ModelParameters, comparisons: readonly CompiledC
     ) &&
     model.lambda > 0 &&
     model.lambda < 1;
-  if (!ok) throw new Error('The given model does not match the comparisons and levels of the settings');
+  if (!ok) {
+    throw new LinkageError(
+      'Model yang diberikan tidak cocok dengan perbandingan dan tingkat pada pengaturan',
+      'The given model does not match the comparisons and levels of the settings',
+    );
+  }
 }
 
 function describeModel(

@@ -38,7 +38,14 @@ const f1 = (p: number, r: number): number => (p + r > 0 ? (2 * p * r) / (p + r) 
 function scores(tp: number, predicted: number, truth: number): PairwiseScores {
   const precision = predicted > 0 ? tp / predicted : 1;
   const recall = truth > 0 ? tp / truth : 1;
-  return { precision, recall, f1: f1(precision, recall), truePositives: tp, predictedPairs: predicted, truePairs: truth };
+  return {
+    precision,
+    recall,
+    f1: f1(precision, recall),
+    truePositives: tp,
+    predictedPairs: predicted,
+    truePairs: truth,
+  };
 }
 
 function groups(ids: readonly string[], clusterOf: ReadonlyMap<string, string>): Map<string, string[]> {

@@ -34,9 +34,20 @@ export const builtinTransforms: Readonly<Record<string, Transform>> = {
   upper: (v) => nonEmpty(v.trim().toUpperCase()),
   lower: (v) => nonEmpty(v.trim().toLowerCase()),
   ascii: (v) => nonEmpty(stripDiacritics(v).trim()),
-  alnum: (v) => nonEmpty(stripDiacritics(v).toUpperCase().replace(/[^A-Z0-9]+/g, '')),
+  alnum: (v) =>
+    nonEmpty(
+      stripDiacritics(v)
+        .toUpperCase()
+        .replace(/[^A-Z0-9]+/g, ''),
+    ),
   digits: (v) => nonEmpty(v.replace(/\D+/g, '')),
-  collapse: (v) => nonEmpty(stripDiacritics(v).toUpperCase().replace(/[^A-Z0-9]+/g, ' ').trim()),
+  collapse: (v) =>
+    nonEmpty(
+      stripDiacritics(v)
+        .toUpperCase()
+        .replace(/[^A-Z0-9]+/g, ' ')
+        .trim(),
+    ),
   first_token: (v) => tokens(v)[0] ?? null,
   last_token: (v) => {
     const t = tokens(v);

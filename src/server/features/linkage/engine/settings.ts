@@ -2,6 +2,7 @@
  * The linkage settings file, in the spirit of Splink's settings: which columns to compare and how,
  * how to block, how to train, and where to cut. Documented in docs/linkage-settings.md.
  */
+import { LinkageError } from './errors.ts';
 import { z } from 'zod';
 
 const probability = z.number().min(0).max(1);
@@ -54,7 +55,7 @@ export const levelSchema = z.discriminatedUnion('kind', [
   z
     .object({
       kind: z.literal('nik'),
-      mode: z.enum(['transposition', 'day_plus_40', 'one_digit']),
+      mode: z.enum(['transposition', 'day_plus_40', 'one_digit', 'one_digit_date']),
       ...levelCommon,
     })
     .strict(),
@@ -138,19 +139,33 @@ export function parseSettings(input: unknown): LinkageSettings {
   const result = settingsSchema.safeParse(input);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `- ${i.path.join('.') || '(root)'}: ${i.message}`);
-    throw new Error(`Invalid linkage settings:\n${lines.join('\n')}`);
+    throw new LinkageError(
+      `Pengaturan linkage tidak valid:\n${lines.join('\n')}`,
+      `Invalid linkage settings:\n${lines.join('\n')}`,
+    );
   }
   const s = result.data;
   if (s.thresholds.review > s.thresholds.accept) {
-    throw new Error('Invalid linkage settings:\n- thresholds: review must not exceed accept');
+    throw new LinkageError(
+      'Pengaturan linkage tidak valid:\n- thresholds: review tidak boleh melebihi accept',
+      'Invalid linkage settings:\n- thresholds: review must not exceed accept',
+    );
   }
   const names = new Set<string>();
   for (const c of s.comparisons) {
     if (names.has(c.output_column_name)) {
-      throw new Error(`Invalid linkage settings:\n- comparisons: duplicate name "${c.output_column_name}"`);
+      throw new LinkageError(
+        `Pengaturan linkage tidak valid:\n- comparisons: nama ganda "${c.output_column_name}"`,
+        `Invalid linkage settings:\n- comparisons: duplicate name "${c.output_column_name}"`,
+      );
     }
     names.add(c.output_column_name);
-    if (c.levels.length > 250) throw new Error('Invalid linkage settings:\n- comparisons: too many levels');
+    if (c.levels.length > 250) {
+      throw new LinkageError(
+        'Pengaturan linkage tidak valid:\n- comparisons: terlalu banyak tingkat',
+        'Invalid linkage settings:\n- comparisons: too many levels',
+      );
+    }
   }
   return s;
 }

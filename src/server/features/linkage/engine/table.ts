@@ -2,6 +2,7 @@
  * Column-oriented view of the input records and the small expression language of settings
  * (`column`, `fn(expr)`, `fn(expr, 3)`), evaluated once per column and cached.
  */
+import { LinkageError } from './errors.ts';
 import type { LinkageRegistry } from './registry.ts';
 
 /** One input record: column name to cell value. Empty strings, null and undefined are missing. */
@@ -9,8 +10,7 @@ export type InputRecord = Readonly<Record<string, string | number | boolean | nu
 
 /** A parsed column expression. */
 export type Expression =
-  | { kind: 'column'; name: string }
-  | { kind: 'call'; fn: string; arg: Expression; params: number[] };
+  { kind: 'column'; name: string } | { kind: 'call'; fn: string; arg: Expression; params: number[] };
 
 /** Parses `fn(fn2(column), 3)`; anything that is not a known call is a column name. */
 export function parseExpression(text: string, registry: LinkageRegistry): Expression {
@@ -36,7 +36,11 @@ export function parseExpression(text: string, registry: LinkageRegistry): Expres
     const first = parts[0] ?? '';
     const params = parts.slice(1).map((p) => {
       const n = Number(p.trim());
-      if (!Number.isFinite(n)) throw new Error(`Parameter "${p.trim()}" of ${fn}() is not a number`);
+      if (!Number.isFinite(n))
+        throw new LinkageError(
+          `Parameter "${p.trim()}" dari ${fn}() bukan angka`,
+          `Parameter "${p.trim()}" of ${fn}() is not a number`,
+        );
       return n;
     });
     return { kind: 'call', fn, arg: parseExpression(first, registry), params };
@@ -74,8 +78,18 @@ export class RecordTable {
     const seen = new Set<string>();
     for (let i = 0; i < records.length; i++) {
       const v = cell(records[i], idColumn);
-      if (v === null) throw new Error(`Record ${i + 1} has no value in id column "${idColumn}"`);
-      if (seen.has(v)) throw new Error(`Duplicate record id "${v}" in column "${idColumn}"`);
+      if (v === null) {
+        throw new LinkageError(
+          `Rekaman ${i + 1} tidak punya nilai di kolom id "${idColumn}"`,
+          `Record ${i + 1} has no value in id column "${idColumn}"`,
+        );
+      }
+      if (seen.has(v)) {
+        throw new LinkageError(
+          `Id rekaman ganda "${v}" di kolom "${idColumn}"`,
+          `Duplicate record id "${v}" in column "${idColumn}"`,
+        );
+      }
       seen.add(v);
       this.ids[i] = v;
       if (sources) this.source[i] = sources[i] ?? 0;
@@ -92,7 +106,12 @@ export class RecordTable {
   column(name: string): (string | null)[] {
     let values = this.raw.get(name);
     if (!values) {
-      if (!this.hasColumn(name)) throw new Error(`Column "${name}" is not in the input`);
+      if (!this.hasColumn(name)) {
+        throw new LinkageError(
+          `Kolom "${name}" tidak ada di masukan`,
+          `Column "${name}" is not in the input`,
+        );
+      }
       values = new Array<string | null>(this.size);
       for (let i = 0; i < this.size; i++) values[i] = cell(this.records[i], name);
       this.raw.set(name, values);
@@ -110,7 +129,8 @@ export class RecordTable {
       out = this.column(expr.name);
     } else {
       const fn = registry.transforms[expr.fn];
-      if (!fn) throw new Error(`Unknown transform "${expr.fn}"`);
+      if (!fn)
+        throw new LinkageError(`Transformasi "${expr.fn}" tidak dikenal`, `Unknown transform "${expr.fn}"`);
       const input = this.evaluate(expr.arg, registry);
       out = new Array<string | null>(this.size);
       // Values repeat a lot (names, villages), so memoise the transform per distinct input.
@@ -136,7 +156,12 @@ export class RecordTable {
   /** Values of several expressions joined with a space; null when all are missing. */
   evaluateJoined(exprs: readonly Expression[], registry: LinkageRegistry): (string | null)[] {
     const first = exprs[0];
-    if (first === undefined) throw new Error('A comparison needs at least one column');
+    if (first === undefined) {
+      throw new LinkageError(
+        'Perbandingan memerlukan minimal satu kolom',
+        'A comparison needs at least one column',
+      );
+    }
     if (exprs.length === 1) return this.evaluate(first, registry);
     const key = exprs.map(expressionText).join(' || ');
     const cached = this.cache.get(key);

@@ -7,7 +7,7 @@ import { builtinRegistry, mergeRegistries, type LinkageRegistry } from '../engin
 import type { LinkageSettingsInput } from '../engine/settings.ts';
 import { normaliseAddress } from './address.ts';
 import { normaliseIndonesianName, normalisePlaceName } from './name.ts';
-import { normaliseKk, normaliseNik, nikDayPlus40, nikOneDigit, nikTransposition } from './nik.ts';
+import { normaliseKk, normaliseNik, nikDayPlus40, nikOneDigit, nikOneDigitDate, nikTransposition } from './nik.ts';
 import { indonesianPhoneticFirstKey, indonesianPhoneticKey } from './phonetic.ts';
 
 export { normaliseAddress } from './address.ts';
@@ -15,6 +15,7 @@ export { modernSpelling, normaliseIndonesianName, normalisePlaceName, type Norma
 export {
   nikDayPlus40,
   nikOneDigit,
+  nikOneDigitDate,
   nikTransposition,
   normaliseKk,
   normaliseNik,
@@ -51,6 +52,7 @@ export const indonesianRegistry: LinkageRegistry = mergeRegistries(builtinRegist
     nik_day_plus_40: nikDayPlus40,
     nik_transposition: nikTransposition,
     nik_one_digit: nikOneDigit,
+    nik_one_digit_date: nikOneDigitDate,
   },
 });
 
@@ -84,6 +86,7 @@ export const indonesianPersonSettings = {
         { kind: 'exact' },
         { kind: 'exact_normalised', normaliser: 'id_phonetic' },
         { kind: 'jaro_winkler', threshold: 0.92 },
+        { kind: 'damerau_levenshtein', k: 1 },
         { kind: 'token_set', threshold: 0.75 },
         { kind: 'jaro_winkler', threshold: 0.8 },
         { kind: 'else' },
@@ -95,7 +98,13 @@ export const indonesianPersonSettings = {
       levels: [
         { kind: 'null' },
         { kind: 'exact' },
-        { kind: 'date', tolerance_days: 0, allow_day_month_swap: true, min_equal_parts: 2, label: 'one part off or day/month swapped' },
+        {
+          kind: 'date',
+          tolerance_days: 0,
+          allow_day_month_swap: true,
+          min_equal_parts: 2,
+          label: 'one part off or day/month swapped',
+        },
         { kind: 'date', tolerance_days: 366, label: 'within a year' },
         { kind: 'else' },
       ],
@@ -108,7 +117,12 @@ export const indonesianPersonSettings = {
     {
       output_column_name: 'birth_place',
       column: 'id_place(birth_place)',
-      levels: [{ kind: 'null' }, { kind: 'exact' }, { kind: 'jaro_winkler', threshold: 0.88 }, { kind: 'else' }],
+      levels: [
+        { kind: 'null' },
+        { kind: 'exact' },
+        { kind: 'jaro_winkler', threshold: 0.88 },
+        { kind: 'else' },
+      ],
     },
   ],
   blocking_rules: [
@@ -116,7 +130,12 @@ export const indonesianPersonSettings = {
     { name: 'kk', keys: ['id_kk(kk_number)'] },
     { name: 'kelurahan+year+phonetic', keys: ['village_code', 'year(birth_date)', 'id_phonetic(name)'] },
     { name: 'birth_date+phonetic_first', keys: ['iso_date(birth_date)', 'id_phonetic_first(name)'] },
+    { name: 'phonetic+month_day', keys: ['id_phonetic(name)', 'month_day(birth_date)'] },
+    { name: 'birth_date+birth_place', keys: ['iso_date(birth_date)', 'id_place(birth_place)'] },
   ],
-  em_training_blocks: [{ name: 'nik', keys: ['id_nik(nik)'] }, { name: 'name', keys: ['id_name(name)'] }],
+  em_training_blocks: [
+    { name: 'nik', keys: ['id_nik(nik)'] },
+    { name: 'birth_date+name', keys: ['iso_date(birth_date)', 'id_name(name)'] },
+  ],
   thresholds: { accept: 0.9, review: 0.5 },
 } satisfies LinkageSettingsInput;

@@ -171,7 +171,17 @@ const BARE_TRAILING_DEGREES = new Set([
 const FATHER_MARKERS = new Set(['BIN', 'BINTI', 'BINTE']);
 
 /** Abbreviations of Muhammad used anywhere but last; "M" only as the first of several tokens. */
-const MUHAMMAD_ABBREVIATIONS = new Set(['MOH', 'MUH', 'MHD', 'MUHD', 'MOHD', 'MOKH', 'MUKH', 'MUHAM', 'MOCH']);
+const MUHAMMAD_ABBREVIATIONS = new Set([
+  'MOH',
+  'MUH',
+  'MHD',
+  'MUHD',
+  'MOHD',
+  'MOKH',
+  'MUKH',
+  'MUHAM',
+  'MOCH',
+]);
 const MUHAMMAD_PATTERN = /^M[OU](K?H)?A?M{1,2}[AE][DT]$/;
 const AHMAD_PATTERN = /^A(K?H)M[AE][DT]$/;
 
@@ -294,6 +304,8 @@ export function normaliseIndonesianName(raw: string): NormalisedName {
 /** Normalises a place name (birth place): case, diacritics, old spelling, KOTA/KAB. prefixes dropped. */
 export function normalisePlaceName(raw: string): string {
   const words = cleanTokens(stripDiacritics(raw).toUpperCase().replace(/\./g, ' '));
-  const kept = words.filter((w, i) => !(i === 0 && words.length > 1 && /^(KOTA|KAB|KABUPATEN|KOTAMADYA)$/.test(w)));
+  const kept = words.filter(
+    (w, i) => !(i === 0 && words.length > 1 && /^(KOTA|KAB|KABUPATEN|KOTAMADYA)$/.test(w)),
+  );
   return kept.map(modernSpelling).join(' ');
 }

@@ -70,3 +70,14 @@ export function nikTransposition(a: string, b: string): boolean {
 export function nikOneDigit(a: string, b: string): boolean {
   return hammingDistance(a, b) === 1;
 }
+
+/**
+ * True when the NIKs differ in exactly one digit of the birth-date part (digits 7–12). Unlike a
+ * one-digit difference in the region or serial part, this cannot come from two people born on the
+ * same day (their date parts are equal), so it does not double-count a birth-date agreement.
+ */
+export function nikOneDigitDate(a: string, b: string): boolean {
+  if (hammingDistance(a, b) !== 1) return false;
+  for (let i = 6; i < 12; i++) if (a.charCodeAt(i) !== b.charCodeAt(i)) return true;
+  return false;
+}

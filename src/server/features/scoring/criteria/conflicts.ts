@@ -42,8 +42,13 @@ export function detectConflicts(
     });
   }
   if (official === null || official > quota) return conflicts;
-  const within = { id: `desil resmi ${official} (desil 1–${quota})`, en: `official desil ${official} (desil 1–${quota})` };
-  const apparatus = input.members.filter((m) => m.status === 1 && m.work !== null && STATE_APPARATUS_WORK.has(m.work));
+  const within = {
+    id: `desil resmi ${official} (desil 1–${quota})`,
+    en: `official desil ${official} (desil 1–${quota})`,
+  };
+  const apparatus = input.members.filter(
+    (m) => m.status === 1 && m.work !== null && STATE_APPARATUS_WORK.has(m.work),
+  );
   if (apparatus.length > 0)
     conflicts.push({
       code: 'asn_tni_polri_member',

@@ -21,7 +21,10 @@ export type CriteriaCategory = 'miskin_desil' | 'bantuan_lain' | 'tidak_layak';
 
 export const CATEGORY_LABELS: Record<CriteriaCategory, Bilingual> = {
   miskin_desil: { id: 'Miskin menurut desil Kemensos', en: 'Poor by Kemensos desil' },
-  bantuan_lain: { id: 'Perlu bantuan lain (APBD, TJSL, BAZNAS)', en: 'Needs other help (APBD, TJSL, BAZNAS)' },
+  bantuan_lain: {
+    id: 'Perlu bantuan lain (APBD, TJSL, BAZNAS)',
+    en: 'Needs other help (APBD, TJSL, BAZNAS)',
+  },
   tidak_layak: { id: 'Tidak layak', en: 'Not eligible' },
 };
 
@@ -174,7 +177,9 @@ export interface CompiledRuleSet {
 export function compileRuleSet(ruleSet: CriteriaRuleSet): CompiledRuleSet {
   return {
     ruleSet,
-    rules: ruleSet.rules.filter((r) => r.enabled).map((rule) => ({ rule, test: compileCondition(rule.condition) })),
+    rules: ruleSet.rules
+      .filter((r) => r.enabled)
+      .map((rule) => ({ rule, test: compileCondition(rule.condition) })),
   };
 }
 
@@ -190,7 +195,7 @@ function buildContext(input: CriteriaInput, asOf: AsOf): Context {
 export function evaluateCriteria(
   ruleSet: CriteriaRuleSet | CompiledRuleSet,
   input: CriteriaInput,
-  options: { asOf?: string | Date } = {},
+  options: { asOf?: string | Date | AsOf } = {},
 ): CriteriaResult {
   const compiled = 'ruleSet' in ruleSet ? ruleSet : compileRuleSet(ruleSet);
   const quota = compiled.ruleSet.quota;
@@ -230,7 +235,8 @@ export function evaluateCriteria(
     });
     for (const r of needy) reasons.push({ id: `Kriteria: ${r.label.id}`, en: `Criterion: ${r.label.en}` });
     const set = new Set<HelpProgram>();
-    for (const r of needy) if (r.effect.type === 'include_other_help') for (const p of r.effect.programs) set.add(p);
+    for (const r of needy)
+      if (r.effect.type === 'include_other_help') for (const p of r.effect.programs) set.add(p);
     programs = [...set];
   } else {
     category = 'tidak_layak';

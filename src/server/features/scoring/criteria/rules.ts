@@ -6,8 +6,20 @@
  */
 import { z } from 'zod';
 import { findVariable } from '../../../../shared/dictionary/dictionary.ts';
+import { formatJson } from '../pmt/format-json.ts';
 
-export const COMPARISON_OPS = ['eq', 'ne', 'in', 'not_in', 'lt', 'lte', 'gt', 'gte', 'is_null', 'not_null'] as const;
+export const COMPARISON_OPS = [
+  'eq',
+  'ne',
+  'in',
+  'not_in',
+  'lt',
+  'lte',
+  'gt',
+  'gte',
+  'is_null',
+  'not_null',
+] as const;
 export type ComparisonOp = (typeof COMPARISON_OPS)[number];
 export type ComparisonValue = number | boolean | number[];
 
@@ -59,7 +71,8 @@ function checkComparison(node: Record<string, unknown>, path: string, issues: st
     if (!Array.isArray(value) || value.length === 0 || !value.every((x) => typeof x === 'number'))
       issues.push(`${path}.value: ${op} needs a non-empty list of numbers`);
   } else if (op === 'eq' || op === 'ne') {
-    if (typeof value !== 'number' && typeof value !== 'boolean') issues.push(`${path}.value: ${op} needs a number or true/false`);
+    if (typeof value !== 'number' && typeof value !== 'boolean')
+      issues.push(`${path}.value: ${op} needs a number or true/false`);
   } else if (typeof value !== 'number') issues.push(`${path}.value: ${op} needs a number`);
 }
 
@@ -84,7 +97,9 @@ function checkMember(node: unknown, path: string, issues: string[]): void {
   } else if ('field' in node) {
     checkKeys(node, ['field', 'op', 'value'], path, issues);
     if (typeof node.field !== 'string' || !(MEMBER_FIELDS as readonly string[]).includes(node.field))
-      issues.push(`${path}.field: unknown member field ${JSON.stringify(node.field)} (use ${MEMBER_FIELDS.join(', ')})`);
+      issues.push(
+        `${path}.field: unknown member field ${JSON.stringify(node.field)} (use ${MEMBER_FIELDS.join(', ')})`,
+      );
     checkComparison(node, path, issues);
   } else issues.push(`${path}: expected all, any, not or field`);
 }
@@ -106,7 +121,10 @@ function checkHousehold(node: unknown, path: string, issues: string[]): void {
   } else if ('var' in node) {
     checkKeys(node, ['var', 'op', 'value'], path, issues);
     const name = node.var;
-    if (typeof name !== 'string' || !((DERIVED_HOUSEHOLD_VARS as readonly string[]).includes(name) || findVariable(name)))
+    if (
+      typeof name !== 'string' ||
+      !((DERIVED_HOUSEHOLD_VARS as readonly string[]).includes(name) || findVariable(name))
+    )
       issues.push(`${path}.var: unknown variable ${JSON.stringify(name)}`);
     checkComparison(node, path, issues);
   } else if ('no_member' in node || 'any_member' in node) {
@@ -183,7 +201,8 @@ export const criteriaRuleSetSchema = z
   .superRefine((set, ctx) => {
     const seen = new Set<string>();
     set.rules.forEach((r, i) => {
-      if (seen.has(r.id)) ctx.addIssue({ code: 'custom', path: ['rules', i, 'id'], message: `duplicate rule ${r.id}` });
+      if (seen.has(r.id))
+        ctx.addIssue({ code: 'custom', path: ['rules', i, 'id'], message: `duplicate rule ${r.id}` });
       seen.add(r.id);
     });
   });
@@ -194,10 +213,15 @@ export type CriteriaRuleSet = z.infer<typeof criteriaRuleSetSchema>;
 export function validateCriteriaRuleSet(
   json: unknown,
 ): { ok: true; ruleSet: CriteriaRuleSet } | { ok: false; issues: string[] } {
+  // Checked here as well as in the schema: zod skips refinements once any other part fails.
   const conditionIssues: string[] = [];
+  const ids = new Set<unknown>();
   if (isRecord(json) && Array.isArray(json.rules))
     json.rules.forEach((r, i) => {
-      if (isRecord(r)) conditionIssues.push(...checkCondition(r.condition, `rules.${i}.condition`));
+      if (!isRecord(r)) return;
+      conditionIssues.push(...checkCondition(r.condition, `rules.${i}.condition`));
+      if (ids.has(r.id)) conditionIssues.push(`rules.${i}.id: duplicate rule ${String(r.id)}`);
+      ids.add(r.id);
     });
   const parsed = criteriaRuleSetSchema.safeParse(json);
   if (parsed.success && conditionIssues.length === 0) return { ok: true, ruleSet: parsed.data };
@@ -207,7 +231,7 @@ export function validateCriteriaRuleSet(
         // The custom condition check already produced a precise message for these.
         .filter((i) => !(i.path.length === 3 && i.path[0] === 'rules' && i.path[2] === 'condition'))
         .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
-  return { ok: false, issues: [...conditionIssues, ...zodIssues] };
+  return { ok: false, issues: [...new Set([...conditionIssues, ...zodIssues])] };
 }
 
 /** Parse a rule-set file's text; throws an Error listing every issue. */
@@ -221,4 +245,9 @@ export function parseCriteriaRuleSet(text: string): CriteriaRuleSet {
   const result = validateCriteriaRuleSet(json);
   if (!result.ok) throw new Error(`invalid criteria rule set: ${result.issues.join('; ')}`);
   return result.ruleSet;
+}
+
+/** Stable text of a rule-set file, formatted as Prettier would, for saving in the repository. */
+export function serializeCriteriaRuleSet(ruleSet: CriteriaRuleSet): string {
+  return formatJson(ruleSet);
 }

@@ -14,7 +14,9 @@ function lcg(seed: number): () => number {
 }
 
 function design(n: number, rand: () => number): Float64Array[] {
-  return Array.from({ length: n }, () => Float64Array.from([1, rand() * 10, rand() < 0.4 ? 1 : 0, rand() * 3 - 1]));
+  return Array.from({ length: n }, () =>
+    Float64Array.from([1, rand() * 10, rand() < 0.4 ? 1 : 0, rand() * 3 - 1]),
+  );
 }
 
 describe('weightedLeastSquares', () => {
@@ -79,10 +81,26 @@ const tinyModel: PmtModelInput = {
   createdAt: '2026-01-01T00:00:00Z',
   intercept: 13,
   features: [
-    { spec: { name: 'size', kind: 'log_household_size' }, coefficient: 0, label: { id: 'Ukuran', en: 'Size' } },
-    { spec: { name: 'earth', kind: 'variable_code_in', variable: 'floor_material', codes: [8] }, coefficient: 0, label: { id: 'Lantai tanah', en: 'Earth floor' } },
-    { spec: { name: 'car', kind: 'asset', variable: 'asset_car' }, coefficient: -0.1, label: { id: 'Mobil', en: 'Car' } },
-    { spec: { name: 'barat', kind: 'district', code: '64.74.03' }, coefficient: 0.3, label: { id: 'Barat', en: 'Barat' } },
+    {
+      spec: { name: 'size', kind: 'log_household_size' },
+      coefficient: 0,
+      label: { id: 'Ukuran', en: 'Size' },
+    },
+    {
+      spec: { name: 'earth', kind: 'variable_code_in', variable: 'floor_material', codes: [8] },
+      coefficient: 0,
+      label: { id: 'Lantai tanah', en: 'Earth floor' },
+    },
+    {
+      spec: { name: 'car', kind: 'asset', variable: 'asset_car' },
+      coefficient: -0.1,
+      label: { id: 'Mobil', en: 'Car' },
+    },
+    {
+      spec: { name: 'barat', kind: 'district', code: '64.74.03' },
+      coefficient: 0.3,
+      label: { id: 'Barat', en: 'Barat' },
+    },
   ],
   cutPoints: { mode: 'national', national: [5e5, 6e5, 7e5, 8e5, 9e5, 1e6, 1.2e6, 1.5e6, 2e6] },
 };
@@ -93,7 +111,8 @@ function synthetic(n: number, seed: number): SurveyHousehold[] {
     const size = 1 + Math.floor(rand() * 6);
     const earth = rand() < 0.2;
     const car = rand() < 0.15;
-    const log = 14 - 0.4 * Math.log(size) - 0.2 * (earth ? 1 : 0) + 0.5 * (car ? 1 : 0) + (rand() - 0.5) * 0.3;
+    const log =
+      14 - 0.4 * Math.log(size) - 0.2 * (earth ? 1 : 0) + 0.5 * (car ? 1 : 0) + (rand() - 0.5) * 0.3;
     return {
       input: household(
         { floor_material: earth ? 8 : 2, asset_car: car },

@@ -4,7 +4,7 @@
  * stay as they are (they are configuration); only the intercept and coefficients change.
  */
 import { Matrix, QrDecomposition, solve } from 'ml-matrix';
-import { featureMatrix, parseAsOf } from './features.ts';
+import { featureMatrix, parseAsOf, type AsOf } from './features.ts';
 import type { PmtCalibration, PmtModel } from './model.ts';
 import { rSquared, spearman, targetingErrors, type TargetingErrors } from './metrics.ts';
 import { desilFromCutPoints, regionalCutPoints, scoreHouseholds } from './score.ts';
@@ -139,7 +139,7 @@ export interface ModelAccuracy {
 export function evaluateModel(
   model: PmtModel,
   sample: readonly SurveyHousehold[],
-  options: { quota?: number; mode?: 'national' | 'regional'; asOf?: string | Date } = {},
+  options: { quota?: number; mode?: 'national' | 'regional'; asOf?: string | Date | AsOf } = {},
 ): ModelAccuracy {
   const quota = options.quota ?? 4;
   const mode = options.mode ?? model.cutPoints.mode;
@@ -153,7 +153,10 @@ export function evaluateModel(
   if (mode === 'regional') {
     const decileWeights =
       model.cutPoints.regionalWeight === 'persons'
-        ? Float64Array.from(sample, (s) => s.weight * Math.max(1, s.input.members.filter((m) => m.status === 1).length))
+        ? Float64Array.from(
+            sample,
+            (s) => s.weight * Math.max(1, s.input.members.filter((m) => m.status === 1).length),
+          )
         : weights;
     predictedThresholds = regionalCutPoints(predicted, decileWeights);
     trueThresholds = regionalCutPoints(observed, decileWeights);
@@ -191,7 +194,7 @@ export interface CalibrationOptions {
   /** File name recorded in the calibration block. */
   surveyFile?: string;
   /** Date at which member ages are computed. */
-  asOf?: string | Date;
+  asOf?: string | Date | AsOf;
   /** Timestamp written as createdAt / fittedAt; default now. */
   createdAt?: string;
   /** Whether the new version is illustrative (e.g. fitted on demo data). Default false. */
@@ -213,7 +216,9 @@ export function calibrateModel(
   options: CalibrationOptions = {},
 ): { model: PmtModel; report: CalibrationReport } {
   if (sample.length <= model.features.length + 1)
-    throw new Error(`calibration needs more households (${sample.length}) than coefficients (${model.features.length + 1})`);
+    throw new Error(
+      `calibration needs more households (${sample.length}) than coefficients (${model.features.length + 1})`,
+    );
   const quota = options.quota ?? 4;
   const asOf = options.asOf ?? new Date();
   const createdAt = options.createdAt ?? new Date().toISOString();

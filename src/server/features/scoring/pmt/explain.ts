@@ -98,6 +98,19 @@ function signed(value: number, lang: Lang): string {
   return `${value < 0 ? '−' : '+'} ${formatters[lang].four.format(Math.abs(value))}`;
 }
 
+/** Four decimals with a true minus sign, as in the rest of the arithmetic. */
+function four(value: number, lang: Lang): string {
+  return `${value < 0 ? '−' : ''}${formatters[lang].four.format(Math.abs(value))}`;
+}
+
+/** Lower-case a label's first letter for use mid-sentence, unless it starts an acronym (AC, ASN). */
+function midSentence(label: string): string {
+  const second = label.charAt(1);
+  return second && second === second.toLowerCase()
+    ? `${label.charAt(0).toLowerCase()}${label.slice(1)}`
+    : label;
+}
+
 function unitWords(spec: FeatureSpec): { id: string; en: string } {
   if ('variable' in spec) {
     const unit = findVariable(spec.variable)?.unit;
@@ -156,7 +169,7 @@ function explainFactor(spec: FeatureSpec, c: Contribution): ExplainedFactor {
     missing: c.missing,
     text: {
       id: `${subjectId} ${up ? 'menaikkan' : 'menurunkan'} perkiraan pengeluaran sebesar ${formatPercent(percent, 'id')}${missingId}`,
-      en: `${subjectEn} ${up ? 'raises' : 'lowers'} the estimated expenditure by ${formatPercent(percent, 'en')}${missingEn}`,
+      en: `${subjectEn}: ${up ? 'raises' : 'lowers'} the estimated expenditure by ${formatPercent(percent, 'en')}${missingEn}`,
     },
   };
 }
@@ -166,12 +179,20 @@ function desilName(desil: number, lang: Lang): string {
   return label ? ` (${label[lang]})` : '';
 }
 
-function describePosition(pce: number, desil: number, thresholds: readonly number[], mode: 'national' | 'regional'): DesilPosition {
+function describePosition(
+  pce: number,
+  desil: number,
+  thresholds: readonly number[],
+  mode: 'national' | 'regional',
+): DesilPosition {
   const lower = desil >= 2 ? (thresholds[desil - 2] ?? null) : null;
   const upper = desil <= 9 ? (thresholds[desil - 1] ?? null) : null;
   const aboveLower = lower === null ? null : pce - lower;
   const belowUpper = upper === null ? null : upper - pce;
-  const scope = { id: mode === 'national' ? 'batas nasional' : 'batas wilayah ini', en: mode === 'national' ? 'national cut-points' : 'this region’s cut-points' };
+  const scope = {
+    id: mode === 'national' ? 'batas nasional' : 'batas wilayah ini',
+    en: mode === 'national' ? 'national cut-points' : 'this region’s cut-points',
+  };
   const r = formatRupiah;
   const range = {
     id:
@@ -213,7 +234,9 @@ function describePosition(pce: number, desil: number, thresholds: readonly numbe
 
 function list(items: ExplainedFactor[], lang: Lang): string {
   return items
-    .map((x) => `${x.label[lang].charAt(0).toLowerCase()}${x.label[lang].slice(1)} (${x.percent >= 0 ? '+' : '−'}${formatPercent(x.percent, lang)})`)
+    .map(
+      (x) => `${midSentence(x.label[lang])} (${x.percent >= 0 ? '+' : '−'}${formatPercent(x.percent, lang)})`,
+    )
     .join(', ');
 }
 
@@ -278,7 +301,7 @@ export function explainScore(
         : `Baseline (reference household) = intercept ${f4.format(m.intercept)} + Σ coefficient × reference = ${f4.format(detail.baseline)} (${formatRupiah(Math.exp(detail.baseline), 'en')}).`,
       ...terms.map(
         (t) =>
-          `${t.label[lang]}: ${f4.format(t.coefficient)} × (${f4.format(t.value)} − ${f4.format(t.reference)}) = ${signed(t.contribution, lang)}`,
+          `${t.label[lang]}: ${four(t.coefficient, lang)} × (${four(t.value, lang)} − ${four(t.reference, lang)}) = ${signed(t.contribution, lang)}`,
       ),
       `ln(${lang === 'id' ? 'pengeluaran' : 'expenditure'}) = ${f4.format(detail.baseline)} ${terms.map((t) => signed(t.contribution, lang)).join(' ')} = ${f4.format(detail.logPce)}`,
       `${lang === 'id' ? 'Perkiraan pengeluaran' : 'Estimated expenditure'} = e^${f4.format(detail.logPce)} = ${formatRupiah(detail.predictedPce, lang)} ${lang === 'id' ? 'per orang per bulan' : 'per person per month'} → desil ${detail.desil}.`,
@@ -292,11 +315,18 @@ export function explainScore(
       id: 'Model ini ilustratif: bobotnya bukan bobot resmi BPS. Desil resmi tetap desil dari Kemensos.',
       en: 'This model is illustrative: its weights are not the official BPS weights. The official desil remains the one from Kemensos.',
     });
-  const missing = detail.contributions.filter((c) => c.missing);
-  if (missing.length)
+  const missing = new Map<string, Bilingual>();
+  for (const c of detail.contributions) {
+    if (!c.missing) continue;
+    const spec = specs.get(c.feature);
+    // Several features can read one variable (roof: poor, concrete): name the variable once.
+    const variable = spec && 'variable' in spec ? findVariable(spec.variable) : undefined;
+    missing.set(variable?.key ?? c.feature, variable?.label ?? c.label);
+  }
+  if (missing.size)
     notes.push({
-      id: `Data tidak lengkap untuk: ${missing.map((c) => c.label.id).join(', ')}. Nilai acuan dipakai sehingga data itu tidak menaikkan atau menurunkan perkiraan.`,
-      en: `Data missing for: ${missing.map((c) => c.label.en).join(', ')}. The reference value was used, so it neither raises nor lowers the estimate.`,
+      id: `Data tidak ada untuk: ${[...missing.values()].map((l) => l.id).join('; ')}. Dipakai nilai pengganti dari model (biasanya nilai acuan, sehingga tidak menaikkan atau menurunkan perkiraan).`,
+      en: `Data missing for: ${[...missing.values()].map((l) => l.en).join('; ')}. The model's substitute value was used (usually the reference, so it neither raises nor lowers the estimate).`,
     });
 
   return {

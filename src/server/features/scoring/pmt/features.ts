@@ -12,8 +12,9 @@ export interface AsOf {
   day: number;
 }
 
-/** Read `YYYY-MM-DD` (or a Date, or today in UTC when absent) into an AsOf. */
-export function parseAsOf(date?: string | Date): AsOf {
+/** Read `YYYY-MM-DD` (or a Date, an AsOf, or today in UTC when absent) into an AsOf. */
+export function parseAsOf(date?: string | Date | AsOf): AsOf {
+  if (typeof date === 'object' && !(date instanceof Date)) return date;
   if (date === undefined || date instanceof Date) {
     const d = date ?? new Date();
     return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
@@ -23,12 +24,23 @@ export function parseAsOf(date?: string | Date): AsOf {
   return { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
 }
 
+function digits(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return NaN;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
 /** Whole years between an ISO birth date and the scoring date; NaN when unknown or malformed. */
 export function ageAt(birthDate: string | null, asOf: AsOf): number {
+  // Hot path for a million households: read digits directly instead of slicing strings.
   if (birthDate === null || birthDate.length < 10) return NaN;
-  const y = Number(birthDate.slice(0, 4));
-  const m = Number(birthDate.slice(5, 7));
-  const d = Number(birthDate.slice(8, 10));
+  const y = digits(birthDate, 0, 4);
+  const m = digits(birthDate, 5, 7);
+  const d = digits(birthDate, 8, 10);
   if (!(y > 0 && m >= 1 && m <= 12 && d >= 1 && d <= 31)) return NaN;
   const age = asOf.year - y - (asOf.month < m || (asOf.month === m && asOf.day < d) ? 1 : 0);
   return age >= 0 ? age : NaN;
@@ -45,23 +57,43 @@ export interface HouseholdContext {
   headAge: number;
 }
 
-/** Precompute the active members, their ages and the head for one household. */
-export function buildHouseholdContext(input: ScoringInput, asOf: AsOf): HouseholdContext {
-  const active: ScoringMember[] = [];
-  const ages: number[] = [];
-  let head: ScoringMember | undefined;
-  let headAge = NaN;
+/**
+ * Precompute the active members, their ages and the head for one household. Pass `reuse` to refill
+ * an existing context instead of allocating one (bulk scoring reuses a single context).
+ */
+export function buildHouseholdContext(
+  input: ScoringInput,
+  asOf: AsOf,
+  reuse?: HouseholdContext,
+): HouseholdContext {
+  const ctx: HouseholdContext = reuse ?? {
+    input,
+    active: [],
+    ages: [],
+    size: 0,
+    head: undefined,
+    headAge: NaN,
+  };
+  ctx.input = input;
+  ctx.head = undefined;
+  ctx.headAge = NaN;
+  let size = 0;
+  const { active, ages } = ctx;
   for (const member of input.members) {
     if (member.status !== 1) continue;
     const age = ageAt(member.birthDate, asOf);
-    active.push(member);
-    ages.push(age);
-    if (head === undefined && member.relationship === 1) {
-      head = member;
-      headAge = age;
+    active[size] = member;
+    ages[size] = age;
+    size++;
+    if (ctx.head === undefined && member.relationship === 1) {
+      ctx.head = member;
+      ctx.headAge = age;
     }
   }
-  return { input, active, ages, size: active.length, head, headAge };
+  active.length = size;
+  ages.length = size;
+  ctx.size = size;
+  return ctx;
 }
 
 /** A compiled feature: its value for a household, NaN when the data is missing. */
@@ -239,7 +271,11 @@ export function featureValues(
 }
 
 /** The feature matrix of many households (rows = households), for calibration. */
-export function featureMatrix(model: Pick<PmtModel, 'features'>, inputs: readonly ScoringInput[], asOf: AsOf): Float64Array[] {
+export function featureMatrix(
+  model: Pick<PmtModel, 'features'>,
+  inputs: readonly ScoringInput[],
+  asOf: AsOf,
+): Float64Array[] {
   const compiled = compileFeatures(model);
   return inputs.map((input) => {
     const row = new Float64Array(compiled.fns.length);
@@ -249,7 +285,10 @@ export function featureMatrix(model: Pick<PmtModel, 'features'>, inputs: readonl
 }
 
 /** Turn a stored feature value back into the quantity a person recognises (size, m², share). */
-export function displayValue(spec: FeatureSpec, value: number): { value: number; unit: 'count' | 'm2' | 'share' | 'flag' | 'ratio' | 'number' } {
+export function displayValue(
+  spec: FeatureSpec,
+  value: number,
+): { value: number; unit: 'count' | 'm2' | 'share' | 'flag' | 'ratio' | 'number' } {
   switch (spec.kind) {
     case 'log_household_size':
       return { value: Math.round(Math.exp(value)), unit: 'count' };

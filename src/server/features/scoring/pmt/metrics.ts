@@ -65,7 +65,11 @@ export function spearman(x: ArrayLike<number>, y: ArrayLike<number>, weights?: A
 }
 
 /** Weighted coefficient of determination of predictions against observations. */
-export function rSquared(observed: ArrayLike<number>, predicted: ArrayLike<number>, weights?: ArrayLike<number>): number {
+export function rSquared(
+  observed: ArrayLike<number>,
+  predicted: ArrayLike<number>,
+  weights?: ArrayLike<number>,
+): number {
   const n = observed.length;
   let sw = 0;
   let mean = 0;

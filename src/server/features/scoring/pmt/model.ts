@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { findVariable, PERSON_CODES } from '../../../../shared/dictionary/dictionary.ts';
+import { formatJson } from './format-json.ts';
 
 const bilingual = z.object({ id: z.string().min(1), en: z.string().min(1) }).strict();
 
@@ -137,7 +138,10 @@ export const pmtModelSchema = z
     description: bilingual,
     illustrative: z.boolean(),
     createdAt: z.string().min(10),
-    basedOn: z.object({ id: z.string(), version: z.number().int().min(1) }).strict().optional(),
+    basedOn: z
+      .object({ id: z.string(), version: z.number().int().min(1) })
+      .strict()
+      .optional(),
     /** Predicted ln(monthly per-capita expenditure in Rp) when every feature is 0. */
     intercept: z.number().finite(),
     features: z.array(featureSchema),
@@ -159,7 +163,8 @@ export const pmtModelSchema = z
     const seen = new Set<string>();
     model.features.forEach((f, i) => {
       const path = ['features', i, 'spec'];
-      if (seen.has(f.spec.name)) ctx.addIssue({ code: 'custom', path, message: `duplicate feature ${f.spec.name}` });
+      if (seen.has(f.spec.name))
+        ctx.addIssue({ code: 'custom', path, message: `duplicate feature ${f.spec.name}` });
       seen.add(f.spec.name);
       const wanted = VARIABLE_KIND_BY_SPEC[f.spec.kind];
       if (wanted && 'variable' in f.spec) {
@@ -176,9 +181,15 @@ export const pmtModelSchema = z
       if ('field' in f.spec && f.spec.field && 'codes' in f.spec && f.spec.codes) {
         const known = new Set(PERSON_CODES[f.spec.field].map((c) => c.code));
         for (const code of f.spec.codes)
-          if (!known.has(code)) ctx.addIssue({ code: 'custom', path, message: `unknown ${f.spec.field} code ${code}` });
+          if (!known.has(code))
+            ctx.addIssue({ code: 'custom', path, message: `unknown ${f.spec.field} code ${code}` });
       }
-      if ('codes' in f.spec && f.spec.codes && !('field' in f.spec && f.spec.field) && f.spec.kind !== 'variable_code_in')
+      if (
+        'codes' in f.spec &&
+        f.spec.codes &&
+        !('field' in f.spec && f.spec.field) &&
+        f.spec.kind !== 'variable_code_in'
+      )
         ctx.addIssue({ code: 'custom', path, message: 'codes need a field' });
     });
     const cuts = model.cutPoints.national;
@@ -186,7 +197,11 @@ export const pmtModelSchema = z
       const prev = cuts[i - 1] ?? 0;
       const cur = cuts[i] ?? 0;
       if (!(cur > prev))
-        ctx.addIssue({ code: 'custom', path: ['cutPoints', 'national', i], message: 'cut-points must increase' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['cutPoints', 'national', i],
+          message: 'cut-points must increase',
+        });
     }
   });
 
@@ -204,10 +219,15 @@ export class PmtModelError extends Error {
 }
 
 /** Validate a parsed model file, returning the model or readable issues. */
-export function validatePmtModel(json: unknown): { ok: true; model: PmtModel } | { ok: false; issues: string[] } {
+export function validatePmtModel(
+  json: unknown,
+): { ok: true; model: PmtModel } | { ok: false; issues: string[] } {
   const parsed = pmtModelSchema.safeParse(json);
   if (parsed.success) return { ok: true, model: parsed.data };
-  return { ok: false, issues: parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`) };
+  return {
+    ok: false,
+    issues: parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`),
+  };
 }
 
 /** Parse a model file's text; throws PmtModelError when invalid. */
@@ -223,9 +243,9 @@ export function parsePmtModel(text: string): PmtModel {
   return result.model;
 }
 
-/** Stable text of a model file (two-space JSON, trailing newline) for saving in the repository. */
+/** Stable text of a model file, formatted as Prettier would, for saving in the repository. */
 export function serializePmtModel(model: PmtModel): string {
-  return `${JSON.stringify(model, null, 2)}\n`;
+  return formatJson(model);
 }
 
 /** The file name a model version is saved under, e.g. `default-v2.json`. */

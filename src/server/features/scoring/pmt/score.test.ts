@@ -16,13 +16,42 @@ const handModel: PmtModelInput = {
   createdAt: '2026-01-01T00:00:00Z',
   intercept: 14,
   features: [
-    { spec: { name: 'size', kind: 'log_household_size' }, coefficient: -0.5, label: { id: 'Jumlah anggota', en: 'Size' } },
-    { spec: { name: 'children', kind: 'member_share', maxAge: 15 }, coefficient: -0.2, label: { id: 'Anak', en: 'Children' } },
-    { spec: { name: 'earth', kind: 'variable_code_in', variable: 'floor_material', codes: [8] }, coefficient: -0.1, label: { id: 'Lantai tanah', en: 'Earth floor' } },
-    { spec: { name: 'fridge', kind: 'asset', variable: 'asset_fridge' }, coefficient: 0.1, label: { id: 'Kulkas', en: 'Fridge' } },
-    { spec: { name: 'area', kind: 'log_variable_per_capita', variable: 'floor_area_m2' }, coefficient: 0.2, reference: LN10, label: { id: 'Luas per orang', en: 'Area per person' } },
-    { spec: { name: 'head_sma', kind: 'head_code_in', field: 'education', codes: [3] }, coefficient: 0.15, label: { id: 'Kepala SMA', en: 'Head senior secondary' } },
-    { spec: { name: 'barat', kind: 'district', code: '64.74.03' }, coefficient: 0.05, label: { id: 'Bontang Barat', en: 'Bontang Barat' } },
+    {
+      spec: { name: 'size', kind: 'log_household_size' },
+      coefficient: -0.5,
+      label: { id: 'Jumlah anggota', en: 'Size' },
+    },
+    {
+      spec: { name: 'children', kind: 'member_share', maxAge: 15 },
+      coefficient: -0.2,
+      label: { id: 'Anak', en: 'Children' },
+    },
+    {
+      spec: { name: 'earth', kind: 'variable_code_in', variable: 'floor_material', codes: [8] },
+      coefficient: -0.1,
+      label: { id: 'Lantai tanah', en: 'Earth floor' },
+    },
+    {
+      spec: { name: 'fridge', kind: 'asset', variable: 'asset_fridge' },
+      coefficient: 0.1,
+      label: { id: 'Kulkas', en: 'Fridge' },
+    },
+    {
+      spec: { name: 'area', kind: 'log_variable_per_capita', variable: 'floor_area_m2' },
+      coefficient: 0.2,
+      reference: LN10,
+      label: { id: 'Luas per orang', en: 'Area per person' },
+    },
+    {
+      spec: { name: 'head_sma', kind: 'head_code_in', field: 'education', codes: [3] },
+      coefficient: 0.15,
+      label: { id: 'Kepala SMA', en: 'Head senior secondary' },
+    },
+    {
+      spec: { name: 'barat', kind: 'district', code: '64.74.03' },
+      coefficient: 0.05,
+      label: { id: 'Bontang Barat', en: 'Bontang Barat' },
+    },
   ],
   cutPoints: { mode: 'national', national: [6e5, 7e5, 8e5, 9e5, 1e6, 1.2e6, 1.5e6, 2e6, 3e6] },
 };
@@ -43,9 +72,13 @@ const b = household(
   { householdId: 2, districtCode: '64.74.03', villageCode: '64.74.03.1001' },
 );
 // C: two members with unknown ages and no dwelling data at all.
-const c = household({ floor_material: null }, [member({ relationship: 1 }), member({ relationship: 2, sex: 2 })], {
-  householdId: 3,
-});
+const c = household(
+  { floor_material: null },
+  [member({ relationship: 1 }), member({ relationship: 2, sex: 2 })],
+  {
+    householdId: 3,
+  },
+);
 
 describe('scoreHousehold arithmetic (hand-computed)', () => {
   it('household A: 14 − 0.5·ln4 − 0.2·0.5 − 0.1 + 0.2·ln10 = 13.5673698', () => {
@@ -77,7 +110,10 @@ describe('scoreHousehold arithmetic (hand-computed)', () => {
   });
 
   it('computes ages at the given date (a birthday one day later changes the share)', () => {
-    const onBirthday = household({}, [member({ relationship: 1, birthDate: '1990-01-01' }), member({ birthDate: '2011-11-28' })]);
+    const onBirthday = household({}, [
+      member({ relationship: 1, birthDate: '1990-01-01' }),
+      member({ birthDate: '2011-11-28' }),
+    ]);
     expect(scoreHousehold(model, onBirthday, { asOf: '2026-11-27' }).contributions[1]?.value).toBe(0.5);
     expect(scoreHousehold(model, onBirthday, { asOf: '2026-11-28' }).contributions[1]?.value).toBe(0);
   });
@@ -93,7 +129,9 @@ describe('cut-points', () => {
   });
 
   it('puts regional cut-points midway between deciles', () => {
-    expect(regionalCutPoints([10, 9, 8, 7, 6, 5, 4, 3, 2, 1])).toEqual([1.5, 2.5, 3.5, 4.5, 5.5, 6.5, 7.5, 8.5, 9.5]);
+    expect(regionalCutPoints([10, 9, 8, 7, 6, 5, 4, 3, 2, 1])).toEqual([
+      1.5, 2.5, 3.5, 4.5, 5.5, 6.5, 7.5, 8.5, 9.5,
+    ]);
     // Weighted by persons: the poorest household holds 30 % of the people, so the next one starts desil 4.
     const weighted = regionalCutPoints([1, 2, 3, 4, 5, 6, 7, 8], [3, 1, 1, 1, 1, 1, 1, 1]);
     expect(weighted.slice(0, 4)).toEqual([1.5, 1.5, 1.5, 2.5]);
@@ -145,7 +183,14 @@ describe('the shipped default model', () => {
 
   it('ranks a deprived household below a well-off one', () => {
     const poor = household(
-      { floor_material: 8, wall_material: 6, toilet_facility: 4, lighting: 4, cooking_fuel: 9, floor_area_m2: 18 },
+      {
+        floor_material: 8,
+        wall_material: 6,
+        toilet_facility: 4,
+        lighting: 4,
+        cooking_fuel: 9,
+        floor_area_m2: 18,
+      },
       [
         member({ relationship: 1, birthDate: '1975-01-01', education: 0, work: 7 }),
         member({ relationship: 2, sex: 2, birthDate: '1978-01-01' }),
@@ -153,8 +198,18 @@ describe('the shipped default model', () => {
       ],
     );
     const rich = household(
-      { floor_material: 2, power_va: 4, asset_car: true, asset_ac: true, asset_fridge: true, floor_area_m2: 120 },
-      [member({ relationship: 1, birthDate: '1975-01-01', education: 5, work: 5 }), member({ relationship: 2, sex: 2 })],
+      {
+        floor_material: 2,
+        power_va: 4,
+        asset_car: true,
+        asset_ac: true,
+        asset_fridge: true,
+        floor_area_m2: 120,
+      },
+      [
+        member({ relationship: 1, birthDate: '1975-01-01', education: 5, work: 5 }),
+        member({ relationship: 2, sex: 2 }),
+      ],
     );
     const p = scoreHousehold(shipped, poor, { asOf: AS_OF });
     const r = scoreHousehold(shipped, rich, { asOf: AS_OF });

@@ -10,6 +10,7 @@ import {
   parseAsOf,
   type AsOf,
   type CompiledFeatures,
+  type HouseholdContext,
 } from './features.ts';
 import type { PmtModel } from './model.ts';
 import type {
@@ -38,6 +39,14 @@ export function compileModel(model: PmtModel): CompiledModel {
   for (let j = 0; j < coefficients.length; j++) baseline += (coefficients[j] ?? 0) * (references[j] ?? 0);
   return { model, compiled: compileFeatures(model), coefficients, references, baseline };
 }
+
+const emptyInput: ScoringInput = {
+  householdId: 0,
+  villageCode: '',
+  districtCode: '',
+  variables: {},
+  members: [],
+};
 
 function asCompiled(model: PmtModel | CompiledModel): CompiledModel {
   return 'compiled' in model ? model : compileModel(model);
@@ -80,9 +89,15 @@ export function regionalCutPoints(pces: ArrayLike<number>, weights?: ArrayLike<n
   return cuts;
 }
 
-/** Predicted ln(PCE) of one household context, writing feature values into `buf`. */
-function predict(cm: CompiledModel, input: ScoringInput, asOf: AsOf, buf: Float64Array): number {
-  featureValues(cm.compiled, buildHouseholdContext(input, asOf), buf);
+/** Predicted ln(PCE) of one household, writing feature values into `buf` and reusing `ctx`. */
+function predict(
+  cm: CompiledModel,
+  input: ScoringInput,
+  asOf: AsOf,
+  buf: Float64Array,
+  ctx: HouseholdContext,
+): number {
+  featureValues(cm.compiled, buildHouseholdContext(input, asOf, ctx), buf);
   let logPce = cm.model.intercept;
   const coefficients = cm.coefficients;
   for (let j = 0; j < buf.length; j++) logPce += (coefficients[j] ?? 0) * (buf[j] ?? 0);
@@ -91,7 +106,7 @@ function predict(cm: CompiledModel, input: ScoringInput, asOf: AsOf, buf: Float6
 
 export interface ScoreOptions {
   /** Date at which ages are computed (`YYYY-MM-DD`); default today (UTC). Store it with the score. */
-  asOf?: string | Date;
+  asOf?: string | Date | AsOf;
   /** Thresholds to use instead of the model's national ones (e.g. from a regional run). */
   cutPoints?: readonly number[];
 }
@@ -138,7 +153,7 @@ export function scoreHousehold(
 export interface ScoreManyOptions {
   /** 'national' uses the model's cut-points; 'regional' ranks within `inputs`. Default: the model's mode. */
   mode?: 'national' | 'regional';
-  asOf?: string | Date;
+  asOf?: string | Date | AsOf;
 }
 
 /** Score many households; in regional mode desil are deciles of this set (the deployment region). */
@@ -152,12 +167,20 @@ export function scoreHouseholds(
   const mode = options.mode ?? cm.model.cutPoints.mode;
   const n = inputs.length;
   const buf = new Float64Array(cm.coefficients.length);
+  const ctx: HouseholdContext = {
+    input: inputs[0] ?? emptyInput,
+    active: [],
+    ages: [],
+    size: 0,
+    head: undefined,
+    headAge: NaN,
+  };
   const logs = new Float64Array(n);
   const pces = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const input = inputs[i];
     if (input === undefined) continue;
-    const logPce = predict(cm, input, asOf, buf);
+    const logPce = predict(cm, input, asOf, buf, ctx);
     logs[i] = logPce;
     pces[i] = Math.exp(logPce);
   }
@@ -165,7 +188,12 @@ export function scoreHouseholds(
   if (mode === 'regional') {
     const byPersons = cm.model.cutPoints.regionalWeight === 'persons';
     const weights = byPersons
-      ? Float64Array.from(inputs, (h) => Math.max(1, h.members.reduce((s, m) => s + (m.status === 1 ? 1 : 0), 0)))
+      ? Float64Array.from(inputs, (h) =>
+          Math.max(
+            1,
+            h.members.reduce((s, m) => s + (m.status === 1 ? 1 : 0), 0),
+          ),
+        )
       : undefined;
     thresholds = regionalCutPoints(pces, weights);
   } else thresholds = [...cm.model.cutPoints.national];

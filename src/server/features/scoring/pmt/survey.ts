@@ -24,7 +24,13 @@ export interface SurveyProblem {
   message: Bilingual;
 }
 
-const HOUSEHOLD_COLUMNS = ['household_id', 'per_capita_expenditure', 'weight', 'district_code', 'village_code'];
+const HOUSEHOLD_COLUMNS = [
+  'household_id',
+  'per_capita_expenditure',
+  'weight',
+  'district_code',
+  'village_code',
+];
 const PERSON_COLUMNS: Record<string, keyof ScoringMember | 'age'> = {
   sex: 'sex',
   birth_date: 'birthDate',
@@ -95,7 +101,13 @@ export function parseSurveyCsv(
   const newline = text.indexOf('\n');
   const firstLine = newline < 0 ? text : text.slice(0, newline);
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
-  const rows = parse(text, { delimiter, bom: true, skip_empty_lines: true, relax_column_count: true, trim: true });
+  const rows = parse(text, {
+    delimiter,
+    bom: true,
+    skip_empty_lines: true,
+    relax_column_count: true,
+    trim: true,
+  });
   const header = (rows[0] ?? []).map((h) => h.toLowerCase());
   if (!header.includes('household_id') || !header.includes('per_capita_expenditure')) {
     problems.push({
@@ -202,7 +214,10 @@ export function parseSurveyCsv(
       problems.push({
         line,
         severity: 'warning',
-        message: msg(`birth_date harus YYYY-MM-DD: "${birthDate}"`, `birth_date must be YYYY-MM-DD: "${birthDate}"`),
+        message: msg(
+          `birth_date harus YYYY-MM-DD: "${birthDate}"`,
+          `birth_date must be YYYY-MM-DD: "${birthDate}"`,
+        ),
       });
       birthDate = null;
     }
