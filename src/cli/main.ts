@@ -3,6 +3,7 @@ import { registerServeCommand } from './commands/serve.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerUsersCommand } from './commands/users.ts';
 import { registerDbCommand } from './commands/db.ts';
+import { registerDictionaryCommand } from './commands/dictionary.ts';
 import { printError } from './output.ts';
 
 const program = new Command()
@@ -14,6 +15,7 @@ registerServeCommand(program);
 registerDemoCommand(program);
 registerUsersCommand(program);
 registerDbCommand(program);
+registerDictionaryCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -48,11 +48,18 @@ function childAges(rng: Rng, motherAge: number, count: number): number[] {
   if (count <= 0) return [];
   const gaps: number[] = [];
   for (let i = 1; i < count; i += 1) gaps.push(rng.float(1.2, 5));
-  const span = gaps.reduce((a, b) => a + b, 0);
+  let span = gaps.reduce((a, b) => a + b, 0);
   const maxEldest = Math.max(0, motherAge - 19);
   const minYoungest = Math.max(0, motherAge - 43);
-  const youngestMax = Math.max(minYoungest, maxEldest - span);
-  const youngest = rng.float(minYoungest, Math.max(minYoungest, youngestMax) + 0.999);
+  // Many children for a young mother: squeeze the gaps (floors then give twins) rather than make a
+  // child older than the mother allows.
+  const room = maxEldest - minYoungest;
+  if (span > room) {
+    const squeeze = room / span;
+    for (let i = 0; i < gaps.length; i += 1) gaps[i] = (gaps[i] ?? 0) * squeeze;
+    span = room;
+  }
+  const youngest = rng.float(minYoungest, maxEldest - span + 0.999);
   const ages: number[] = [youngest];
   for (const gap of gaps) ages.push((ages[ages.length - 1] ?? 0) + gap);
   return ages.reverse().map((a) => Math.max(0, Math.floor(a)));

@@ -196,8 +196,8 @@ export function RegistryPage() {
             leftSection={<IconSearch size={16} aria-hidden />}
             value={search.q}
             onCommit={(q) => update({ q }, { replace: true })}
-            type="search"
             inputMode="search"
+            enterKeyHint="search"
             autoComplete="off"
           />
           {isPhone && (

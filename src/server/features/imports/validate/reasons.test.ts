@@ -27,9 +27,13 @@ describe('reason catalogue', () => {
       ...EXTERNAL_REASONS.map((r) => ({ code: r.code, severity: r.severity })),
     ];
     for (const { code, severity } of all) {
-      const line = doc.split('\n').find((l) => l.startsWith(`| \`${code}\` |`));
-      expect(line, `${code} missing from docs/import-reasons.md`).toBeDefined();
-      expect(line?.split('|')[2]?.trim(), code).toBe(severity);
+      // Table rows, whatever the column padding: | `code` | severity | ...
+      const cells = doc
+        .split('\n')
+        .map((l) => l.split('|').map((c) => c.trim()))
+        .find((c) => c[1] === `\`${code}\``);
+      expect(cells, `${code} missing from docs/import-reasons.md`).toBeDefined();
+      expect(cells?.[2], code).toBe(severity);
     }
   });
 

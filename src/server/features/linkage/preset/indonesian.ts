@@ -57,9 +57,11 @@ export const indonesianRegistry: LinkageRegistry = mergeRegistries(builtinRegist
 });
 
 /**
- * Default settings for person deduplication. NIK, name, birth date, sex and birth place are compared;
- * household fields (KK, kelurahan, address) are only used for blocking, because family members share
- * them and would otherwise look like duplicates of each other.
+ * Default settings for person deduplication. NIK, name, birth date, sex, birth place and kelurahan are
+ * compared; the KK number and the address are used only for blocking, because family members share
+ * them and would otherwise look like duplicates of each other. A NIK that differs in one digit of the
+ * region or serial part falls to "else": two people born on the same day in the same kecamatan have
+ * NIKs that differ exactly there, so only a one-digit difference in the date part counts as a typo.
  */
 export const indonesianPersonSettings = {
   link_type: 'dedupe_only',
@@ -73,7 +75,7 @@ export const indonesianPersonSettings = {
         { kind: 'exact' },
         { kind: 'nik', mode: 'day_plus_40' },
         { kind: 'nik', mode: 'transposition' },
-        { kind: 'nik', mode: 'one_digit' },
+        { kind: 'nik', mode: 'one_digit_date' },
         { kind: 'else' },
       ],
     },
@@ -88,7 +90,6 @@ export const indonesianPersonSettings = {
         { kind: 'jaro_winkler', threshold: 0.92 },
         { kind: 'damerau_levenshtein', k: 1 },
         { kind: 'token_set', threshold: 0.75 },
-        { kind: 'jaro_winkler', threshold: 0.8 },
         { kind: 'else' },
       ],
     },
@@ -117,12 +118,12 @@ export const indonesianPersonSettings = {
     {
       output_column_name: 'birth_place',
       column: 'id_place(birth_place)',
-      levels: [
-        { kind: 'null' },
-        { kind: 'exact' },
-        { kind: 'jaro_winkler', threshold: 0.88 },
-        { kind: 'else' },
-      ],
+      levels: [{ kind: 'null' }, { kind: 'exact' }, { kind: 'jaro_winkler', threshold: 0.88 }, { kind: 'else' }],
+    },
+    {
+      output_column_name: 'kelurahan',
+      column: 'village_code',
+      levels: [{ kind: 'null' }, { kind: 'exact' }, { kind: 'else' }],
     },
   ],
   blocking_rules: [
