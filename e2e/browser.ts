@@ -22,7 +22,8 @@ export async function launchBrowser(): Promise<Browser> {
   const sparticuz = (await import('@sparticuz/chromium')).default;
   return chromium.launch({
     executablePath: await sparticuz.executablePath(),
-    args: [...sparticuz.args, ...flags],
+    // --single-process suits Lambda but ends the whole browser when one page closes.
+    args: [...sparticuz.args.filter((a) => a !== '--single-process'), ...flags],
     headless: true,
   });
 }

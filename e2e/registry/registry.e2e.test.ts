@@ -48,10 +48,9 @@ async function login(page: Page, username: string): Promise<void> {
 }
 
 async function totalShown(page: Page): Promise<number> {
-  const el = page.getByTestId('result-total');
+  const el = page.getByTestId('result-total').first();
   await el.waitFor();
-  const text = (await el.textContent()) ?? '';
-  return Number(text.replace(/[^\d]/g, ''));
+  return Number((await el.getAttribute('data-total')) ?? 'NaN');
 }
 
 describe('registry in the browser', () => {

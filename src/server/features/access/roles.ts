@@ -19,19 +19,32 @@ export const PERMISSIONS = [
   'users.manage',
   'rt.manage',
   'audit.read',
+  'ranking.read',
+  'ranking.manage',
+  'ranking.evaluate',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: ['registry.read', 'registry.edit', 'registry.export', 'users.manage', 'rt.manage', 'audit.read'],
-  operator: ['registry.read', 'registry.edit', 'registry.export', 'rt.manage'],
-  verifier: ['registry.read', 'registry.edit', 'registry.export'],
+  admin: [
+    'registry.read',
+    'registry.edit',
+    'registry.export',
+    'users.manage',
+    'rt.manage',
+    'audit.read',
+    'ranking.read',
+    'ranking.manage',
+    'ranking.evaluate',
+  ],
+  operator: ['registry.read', 'registry.edit', 'registry.export', 'rt.manage', 'ranking.read'],
+  verifier: ['registry.read', 'registry.edit', 'registry.export', 'ranking.read'],
   enumerator: ['registry.read'],
-  lurah: ['registry.read', 'registry.export'],
-  camat: ['registry.read', 'registry.export'],
-  bps_analyst: ['registry.read', 'registry.export'],
-  planner: ['registry.read'],
-  auditor: ['registry.read', 'audit.read'],
+  lurah: ['registry.read', 'registry.export', 'ranking.read'],
+  camat: ['registry.read', 'registry.export', 'ranking.read'],
+  bps_analyst: ['registry.read', 'registry.export', 'ranking.read', 'ranking.evaluate'],
+  planner: ['registry.read', 'ranking.read'],
+  auditor: ['registry.read', 'audit.read', 'ranking.read'],
 };
 
 export const ROLE_LABELS: Record<Role, { id: string; en: string }> = {

@@ -290,8 +290,8 @@ export function injectDefects(
   // nik_typo: an extra record whose NIK has one digit changed or two adjacent digits swapped.
   for (const s of duplicateSources(count(rates.nik_typo), (x) => (x.m.age >= 17 ? 1 : 0.5))) {
     if (s.m.nik === null) continue;
-    const typo = nikTypo(rng, s.m.nik, issuer.usedNik);
-    issuer.usedNik.add(typo.nik);
+    const typo = nikTypo(rng, s.m.nik, { has: (nik) => issuer.hasNik(nik) });
+    issuer.reserveNik(typo.nik);
     const name = rng.chance(0.2) ? spellingVariant(rng, s.m.name) : s.m.name;
     const { dup, household } = addDuplicate(s, placeDuplicate(s, 0.4), { nik: typo.nik, name });
     defects.push({
@@ -335,7 +335,7 @@ export function injectDefects(
   // title: an extra record with hajj titles, degrees or abbreviations.
   const titleCandidates = slots.filter((s) => s.m.age >= 30);
   let titlesLeft = count(rates.title);
-  for (const s of weightedSample(rng, titleCandidates.filter(free), () => 1, titleCandidates.length)) {
+  for (const s of rng.shuffle(titleCandidates.filter(free))) {
     if (titlesLeft <= 0) break;
     if (touched.has(s.m)) continue;
     const name = withTitles(rng, s.m.name, {

@@ -97,6 +97,8 @@ export interface HouseholdDraft {
   variables: DemoHousehold['variables'];
   /** Multiplier applied to the hidden expenditure (a salaried ASN/TNI/Polri member). */
   pceFactor: number;
+  /** Household id, assigned when the city is assembled (0 before). */
+  id: number;
 }
 
 function resolveOptions(options: DemoCityOptions): DemoCity['options'] {
@@ -318,6 +320,7 @@ export function generateDemoCity(options: DemoCityOptions): DemoCity {
           healthInsurance: 0,
           entity: nextEntity++,
           duplicate: false,
+          id: 0,
         };
         return member;
       });
@@ -396,6 +399,7 @@ export function generateDemoCity(options: DemoCityOptions): DemoCity {
         dtsenId,
         variables,
         pceFactor: 1,
+        id: 0,
       });
     }
   });
@@ -490,15 +494,13 @@ function assemble(
   const persons: DemoPerson[] = [];
   const entities: DemoCity['truth']['entities'] = [];
   const expenditure: DemoCity['truth']['expenditure'] = [];
-  const personIds = new Map<MemberDraft, number>();
-  const householdIds = new Map<HouseholdDraft, number>();
   // Entities are numbered in order of first appearance; entity numbers are dense, so an array suffices.
   const entityIds: number[] = [];
   let entityCount = 0;
 
   drafts.forEach((d, hi) => {
     const householdId = hi + 1;
-    householdIds.set(d, householdId);
+    d.id = householdId;
     households.push({
       id: householdId,
       kkNumber: d.kkNumber,
@@ -519,7 +521,7 @@ function assemble(
     });
     for (const m of d.members) {
       const id = persons.length + 1;
-      personIds.set(m, id);
+      m.id = id;
       let entityId = entityIds[m.entity];
       if (entityId === undefined) {
         entityCount += 1;
@@ -549,18 +551,13 @@ function assemble(
   });
 
   const defects: DemoDefect[] = defectDrafts.map((dd) => {
-    const householdId = householdIds.get(dd.household);
-    if (householdId === undefined) throw new Error('defect on an unknown household');
     const defect: DemoDefect = {
       type: dd.type,
-      personId: dd.person ? (personIds.get(dd.person) ?? null) : null,
-      householdId,
+      personId: dd.person ? dd.person.id : null,
+      householdId: dd.household.id,
       detail: dd.detail,
     };
-    if (dd.other) {
-      const other = personIds.get(dd.other);
-      if (other !== undefined) defect.otherPersonId = other;
-    }
+    if (dd.other) defect.otherPersonId = dd.other.id;
     return defect;
   });
   defects.sort(

@@ -13,32 +13,67 @@ export function nikDatePart(isoDate: string, sex: 1 | 2): string {
   return `${pad(day, 2)}${isoDate.slice(5, 7)}${isoDate.slice(2, 4)}`;
 }
 
+/** Serials already used per 12-digit stem (region + date part); most stems hold a single serial. */
+class SerialRegistry {
+  private readonly used = new Map<string, number | number[]>();
+
+  has(stem: string, serial: number): boolean {
+    const entry = this.used.get(stem);
+    if (entry === undefined) return false;
+    return typeof entry === 'number' ? entry === serial : entry.includes(serial);
+  }
+
+  add(stem: string, serial: number): void {
+    const entry = this.used.get(stem);
+    if (entry === undefined) this.used.set(stem, serial);
+    else if (typeof entry === 'number') this.used.set(stem, [entry, serial]);
+    else entry.push(serial);
+  }
+
+  /** Lowest free serial from `start` upwards. */
+  claim(stem: string, start: number): number {
+    let serial = start;
+    while (serial <= 9999 && this.has(stem, serial)) serial += 1;
+    if (serial > 9999) throw new Error(`serials exhausted for ${stem}`);
+    this.add(stem, serial);
+    return serial;
+  }
+}
+
+function splitNumber(value: string): { stem: string; serial: number } | null {
+  return /^\d{16}$/.test(value) ? { stem: value.slice(0, 12), serial: Number(value.slice(12)) } : null;
+}
+
 /** Keeps the numbers already issued so that every true person and every family card gets its own. */
 export class IdentityIssuer {
-  readonly usedNik = new Set<string>();
-  readonly usedKk = new Set<string>();
+  private readonly niks = new SerialRegistry();
+  private readonly kks = new SerialRegistry();
 
   /** A new NIK for a person first registered in kecamatan `region6` (6 digits, e.g. '647401'). */
   issueNik(rng: Rng, region6: string, birthDate: string, sex: 1 | 2): string {
     const stem = region6 + nikDatePart(birthDate, sex);
     // Serials are issued from 0001 per kecamatan and birth date, so low numbers dominate.
-    let serial = 1 + Math.floor(rng.next() ** 2 * 30);
-    while (serial <= 9999 && this.usedNik.has(stem + pad(serial, 4))) serial += 1;
-    if (serial > 9999) throw new Error(`NIK serials exhausted for ${stem}`);
-    const nik = stem + pad(serial, 4);
-    this.usedNik.add(nik);
-    return nik;
+    const serial = this.niks.claim(stem, 1 + Math.floor(rng.next() ** 2 * 30));
+    return stem + pad(serial, 4);
   }
 
   /** A new No KK issued in kecamatan `region6` on `issueDate`. */
   issueKk(rng: Rng, region6: string, issueDate: string): string {
     const stem = `${region6}${issueDate.slice(8, 10)}${issueDate.slice(5, 7)}${issueDate.slice(2, 4)}`;
-    let serial = 1 + Math.floor(rng.next() ** 2 * 40);
-    while (serial <= 9999 && this.usedKk.has(stem + pad(serial, 4))) serial += 1;
-    if (serial > 9999) throw new Error(`KK serials exhausted for ${stem}`);
-    const kk = stem + pad(serial, 4);
-    this.usedKk.add(kk);
-    return kk;
+    const serial = this.kks.claim(stem, 1 + Math.floor(rng.next() ** 2 * 40));
+    return stem + pad(serial, 4);
+  }
+
+  /** Whether a 16-digit NIK is already in use (issued or reserved). */
+  hasNik(nik: string): boolean {
+    const parts = splitNumber(nik);
+    return parts !== null && this.niks.has(parts.stem, parts.serial);
+  }
+
+  /** Marks a NIK as used, e.g. a typo that must not collide with a later one. */
+  reserveNik(nik: string): void {
+    const parts = splitNumber(nik);
+    if (parts) this.niks.add(parts.stem, parts.serial);
   }
 }
 
@@ -48,7 +83,7 @@ export type NikTypoKind = 'digit_changed' | 'adjacent_swap';
 export function nikTypo(
   rng: Rng,
   nik: string,
-  used: ReadonlySet<string>,
+  used: { has(nik: string): boolean },
 ): { nik: string; kind: NikTypoKind; detail: string } {
   for (let attempt = 0; attempt < 50; attempt += 1) {
     // Clerks mistype the birth date and serial more than the region they copy from the form header.

@@ -29,6 +29,8 @@ export interface MemberDraft {
   entity: number;
   /** True for the extra records injected as duplicates. */
   duplicate: boolean;
+  /** Record id, assigned when the city is assembled (0 before). */
+  id: number;
 }
 
 type Skeleton = Pick<

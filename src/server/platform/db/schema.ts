@@ -147,6 +147,68 @@ export interface AppSettingTable {
   updated_at: Timestamp;
 }
 
+export interface PmtModelTable {
+  id: Generated<number>;
+  model_key: string;
+  version: number;
+  body: Json<unknown>;
+  active: Generated<boolean>;
+  note: string | null;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface CriteriaRuleSetTable {
+  id: Generated<number>;
+  rule_set_key: string;
+  version: number;
+  body: Json<unknown>;
+  active: Generated<boolean>;
+  note: string | null;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface ScoringRunTable {
+  id: Generated<number>;
+  model_id: number;
+  rule_set_id: number | null;
+  kind: 'all' | 'subset';
+  mode: 'national' | 'regional';
+  thresholds: ColumnType<number[], number[], number[]>;
+  as_of: string;
+  households: Generated<number>;
+  actor_name: string;
+  started_at: Timestamp;
+  finished_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  duration_ms: number | null;
+}
+
+export interface HouseholdScoreTable {
+  household_id: number;
+  model_id: number;
+  run_id: number;
+  scored_at: Timestamp;
+  inputs: Json<unknown>;
+  log_pce: number;
+  predicted_pce: number;
+  desil: number;
+  official_desil: number | null;
+  conflicts: ColumnType<string[], string[] | undefined, string[]>;
+  contributions: Json<Record<string, number>>;
+}
+
+export interface HouseholdCriteriaTable {
+  household_id: number;
+  rule_set_id: number;
+  run_id: number;
+  evaluated_at: Timestamp;
+  category: 'miskin_desil' | 'bantuan_lain' | 'tidak_layak';
+  fired_rules: Json<string[]>;
+  official_desil: number | null;
+  estimated_desil: number | null;
+}
+
 export interface Database {
   region: RegionTable;
   region_alias: RegionAliasTable;
@@ -160,4 +222,9 @@ export interface Database {
   person: PersonTable;
   record_provenance: RecordProvenanceTable;
   app_setting: AppSettingTable;
+  pmt_model: PmtModelTable;
+  criteria_rule_set: CriteriaRuleSetTable;
+  scoring_run: ScoringRunTable;
+  household_score: HouseholdScoreTable;
+  household_criteria: HouseholdCriteriaTable;
 }

@@ -116,7 +116,9 @@ describe('dates and numbers', () => {
     };
     const strict = { toleranceDays: 0, allowDayMonthSwap: false };
     expect(datesAgree(...d('1990-03-04'), ...d('1990-04-03'), strict)).toBe(false);
-    expect(datesAgree(...d('1990-03-04'), ...d('1990-04-03'), { ...strict, allowDayMonthSwap: true })).toBe(true);
+    expect(datesAgree(...d('1990-03-04'), ...d('1990-04-03'), { ...strict, allowDayMonthSwap: true })).toBe(
+      true,
+    );
     expect(datesAgree(...d('1990-12-31'), ...d('1991-01-01'), { ...strict, toleranceDays: 1 })).toBe(true);
     expect(datesAgree(...d('1958-06-01'), ...d('1985-06-01'), { ...strict, minEqualParts: 2 })).toBe(true);
     expect(datesAgree(...d('1958-07-02'), ...d('1985-06-01'), { ...strict, minEqualParts: 2 })).toBe(false);

@@ -169,7 +169,8 @@ export function compileComparison(
       const b = values[j];
       lastI = i;
       lastJ = j;
-      lastSimilarity = a === null || a === undefined || b === null || b === undefined ? -1 : jaroWinkler(a, b);
+      lastSimilarity =
+        a === null || a === undefined || b === null || b === undefined ? -1 : jaroWinkler(a, b);
     }
     return lastSimilarity;
   };

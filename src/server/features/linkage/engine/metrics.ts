@@ -28,7 +28,7 @@ export interface QualityReport {
   pairwise: PairwiseScores;
   bcubed: { precision: number; recall: number; f1: number };
   adjustedRand: number;
-  /** Keyed by defect type; a pair counts for a defect when either record carries it. */
+  /** Keyed by defect type; a pair counts for a defect when either record carries it, else for "none". */
   perDefect: Record<string, PairwiseScores & { records: number }>;
 }
 
@@ -62,7 +62,7 @@ function groups(ids: readonly string[], clusterOf: ReadonlyMap<string, string>):
 
 /**
  * Compares predicted clusters with true ones. defects maps a record id to its defect types (several
- * may be given as "a;b"); records without a defect are counted under "none".
+ * may be given as "a;b"); pairs of two records without a defect are counted under "none".
  */
 export function evaluateClusters(
   predicted: readonly ClusterAssignment[],
@@ -125,7 +125,7 @@ export function evaluateClusters(
         .split(/[;|,]/)
         .map((d) => d.trim())
         .filter((d) => d.length > 0);
-      defectsOf.set(id, list.length > 0 ? list : ['none']);
+      defectsOf.set(id, list);
     }
     const tally = new Map<string, { tp: number; predicted: number; truth: number; records: number }>();
     const entry = (d: string): { tp: number; predicted: number; truth: number; records: number } => {
@@ -136,9 +136,15 @@ export function evaluateClusters(
       }
       return e;
     };
-    for (const id of ids) for (const d of defectsOf.get(id) ?? []) entry(d).records++;
-    const pairDefects = (a: string, b: string): Set<string> =>
-      new Set([...(defectsOf.get(a) ?? []), ...(defectsOf.get(b) ?? [])]);
+    for (const id of ids) {
+      const list = defectsOf.get(id) ?? [];
+      for (const d of list.length > 0 ? list : ['none']) entry(d).records++;
+    }
+    // A pair counts for every defect either record carries; a pair of two clean records for "none".
+    const pairDefects = (a: string, b: string): Set<string> => {
+      const set = new Set([...(defectsOf.get(a) ?? []), ...(defectsOf.get(b) ?? [])]);
+      return set.size > 0 ? set : new Set(['none']);
+    };
     for (const members of groups(ids, truthOf).values()) {
       for (let x = 0; x < members.length; x++) {
         for (let y = x + 1; y < members.length; y++) {

@@ -27,6 +27,7 @@ export function normaliseAddress(raw: string): string | null {
   s = s.replace(/\bRT\s*\.?\s*0*(\d+)\s*\/\s*(?:RW\s*\.?\s*)?0*(\d+)/g, ' RT $1 RW $2 ');
   s = s.replace(/\bRT\s*\.?\s*0*(\d+)/g, ' RT $1 ');
   s = s.replace(/\bRW\s*\.?\s*0*(\d+)/g, ' RW $1 ');
+  s = s.replace(/\b(NO|NOMOR|NOMER|NMR)\s*\.?\s*(\d)/g, ' NO $2');
   s = s.replace(/[^A-Z0-9]+/g, ' ');
   for (const [pattern, replacement] of WORDS) s = s.replace(pattern, replacement);
   s = s.replace(/\b0+(\d)/g, '$1');

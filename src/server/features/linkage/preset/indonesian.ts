@@ -7,7 +7,14 @@ import { builtinRegistry, mergeRegistries, type LinkageRegistry } from '../engin
 import type { LinkageSettingsInput } from '../engine/settings.ts';
 import { normaliseAddress } from './address.ts';
 import { normaliseIndonesianName, normalisePlaceName } from './name.ts';
-import { normaliseKk, normaliseNik, nikDayPlus40, nikOneDigit, nikOneDigitDate, nikTransposition } from './nik.ts';
+import {
+  normaliseKk,
+  normaliseNik,
+  nikDayPlus40,
+  nikOneDigit,
+  nikOneDigitDate,
+  nikTransposition,
+} from './nik.ts';
 import { indonesianPhoneticFirstKey, indonesianPhoneticKey } from './phonetic.ts';
 
 export { normaliseAddress } from './address.ts';
@@ -118,7 +125,12 @@ export const indonesianPersonSettings = {
     {
       output_column_name: 'birth_place',
       column: 'id_place(birth_place)',
-      levels: [{ kind: 'null' }, { kind: 'exact' }, { kind: 'jaro_winkler', threshold: 0.88 }, { kind: 'else' }],
+      levels: [
+        { kind: 'null' },
+        { kind: 'exact' },
+        { kind: 'jaro_winkler', threshold: 0.88 },
+        { kind: 'else' },
+      ],
     },
     {
       output_column_name: 'kelurahan',

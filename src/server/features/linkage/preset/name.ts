@@ -268,13 +268,14 @@ export function normaliseIndonesianName(raw: string): NormalisedName {
     titles.push(tokens[0].text);
     tokens = tokens.slice(1);
   }
-  // Trailing degrees written without a comma: dotted ones always, bare ones from a safe list.
+  // Trailing degrees written without a comma: dotted ones always, bare ones from a safe list and only
+  // after two name words, so that a short name is never eaten.
   const trailing: string[] = [];
-  while (tokens.length > 2) {
+  while (tokens.length > 1) {
     const last = tokens[tokens.length - 1];
     if (!last) break;
     const dotted = last.text.includes('.') && DEGREES.has(last.key);
-    if (!dotted && !BARE_TRAILING_DEGREES.has(last.key)) break;
+    if (!dotted && !(tokens.length > 2 && BARE_TRAILING_DEGREES.has(last.key))) break;
     trailing.unshift(last.text);
     tokens = tokens.slice(0, -1);
   }

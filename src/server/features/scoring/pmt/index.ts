@@ -22,7 +22,9 @@ export {
   compileFeature,
   compileFeatures,
   featureMatrix,
+  featureValues,
   type AsOf,
+  type HouseholdContext,
 } from './features.ts';
 export {
   compileModel,

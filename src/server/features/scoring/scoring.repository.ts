@@ -1,0 +1,519 @@
+/** All SQL of ranking: model and rule-set versions, scoring runs, bulk score writes, scoped views. */
+import { sql, type Expression, type Kysely, type SqlBool, type Transaction } from 'kysely';
+import type { Database } from '../../platform/db/schema.ts';
+import { householdInScope, type Scope } from '../access/scope.ts';
+import type { ScoringSourceRow } from './scoring.inputs.ts';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** A versioned configuration: a PMT model or a criteria rule set. */
+export type VersionedKind = 'pmt' | 'criteria';
+
+const TABLES = {
+  pmt: { table: 'pmt_model', key: 'model_key' },
+  criteria: { table: 'criteria_rule_set', key: 'rule_set_key' },
+} as const;
+
+export interface VersionRow {
+  id: number;
+  key: string;
+  version: number;
+  body: unknown;
+  active: boolean;
+  note: string | null;
+  created_at: Date;
+  created_by_name: string | null;
+}
+
+function versionSelect(kind: VersionedKind) {
+  const t = TABLES[kind];
+  return sql`
+    SELECT v.id, v.${sql.ref(t.key)} AS key, v.version, v.body, v.active, v.note, v.created_at, u.full_name AS created_by_name
+    FROM ${sql.table(t.table)} v LEFT JOIN app_user u ON u.id = v.created_by`;
+}
+
+/** Every version of one kind, newest first within a key. */
+export async function listVersions(db: Db, kind: VersionedKind): Promise<VersionRow[]> {
+  const res = await sql<VersionRow>`${versionSelect(kind)} ORDER BY v.active DESC, 2, v.version DESC`.execute(db);
+  return res.rows;
+}
+
+/** One version by id. */
+export async function findVersion(db: Db, kind: VersionedKind, id: number): Promise<VersionRow | undefined> {
+  const res = await sql<VersionRow>`${versionSelect(kind)} WHERE v.id = ${id}`.execute(db);
+  return res.rows[0];
+}
+
+/** The active version of a kind, if any. */
+export async function findActiveVersion(db: Db, kind: VersionedKind): Promise<VersionRow | undefined> {
+  const res = await sql<VersionRow>`${versionSelect(kind)} WHERE v.active`.execute(db);
+  return res.rows[0];
+}
+
+/** The latest version with a key. */
+export async function findLatestVersion(db: Db, kind: VersionedKind, key: string): Promise<VersionRow | undefined> {
+  const res = await sql<VersionRow>`${versionSelect(kind)} WHERE v.${sql.ref(TABLES[kind].key)} = ${key}
+    ORDER BY v.version DESC LIMIT 1`.execute(db);
+  return res.rows[0];
+}
+
+/** The highest version number used with a key (0 when none). */
+export async function maxVersion(db: Db, kind: VersionedKind, key: string): Promise<number> {
+  const t = TABLES[kind];
+  const res = await sql<{ n: number | null }>`
+    SELECT max(version)::int AS n FROM ${sql.table(t.table)} WHERE ${sql.ref(t.key)} = ${key}`.execute(db);
+  return res.rows[0]?.n ?? 0;
+}
+
+/** Whether a key/version pair is stored. */
+export async function versionExists(db: Db, kind: VersionedKind, key: string, version: number): Promise<boolean> {
+  const t = TABLES[kind];
+  const res = await sql<{ n: number }>`
+    SELECT count(*)::int AS n FROM ${sql.table(t.table)} WHERE ${sql.ref(t.key)} = ${key} AND version = ${version}`.execute(
+    db,
+  );
+  return (res.rows[0]?.n ?? 0) > 0;
+}
+
+/** Stores a new version (inactive) and returns its id. */
+export async function insertVersion(
+  db: Db,
+  kind: VersionedKind,
+  v: { key: string; version: number; body: unknown; note: string | null; createdBy: number | null },
+): Promise<number> {
+  const t = TABLES[kind];
+  const res = await sql<{ id: number }>`
+    INSERT INTO ${sql.table(t.table)} (${sql.ref(t.key)}, version, body, note, created_by)
+    VALUES (${v.key}, ${v.version}, ${JSON.stringify(v.body)}::jsonb, ${v.note}, ${v.createdBy})
+    RETURNING id`.execute(db);
+  const id = res.rows[0]?.id;
+  if (id === undefined) throw new Error(`insert into ${t.table} returned no id`);
+  return id;
+}
+
+/** Makes one version the active one of its kind (the unique index allows one). */
+export async function setActiveVersion(db: Db, kind: VersionedKind, id: number): Promise<void> {
+  const t = TABLES[kind];
+  await sql`UPDATE ${sql.table(t.table)} SET active = false WHERE active AND id <> ${id}`.execute(db);
+  await sql`UPDATE ${sql.table(t.table)} SET active = true WHERE id = ${id}`.execute(db);
+}
+
+/** Serialises scoring runs across connections and processes (server and command line on PostgreSQL). */
+export async function lockScoring(db: Transaction<Database>): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(hashtext('tepat.scoring'))`.execute(db);
+}
+
+export interface RunRow {
+  id: number;
+  model_id: number;
+  rule_set_id: number | null;
+  kind: 'all' | 'subset';
+  mode: 'national' | 'regional';
+  thresholds: number[];
+  as_of: string;
+  households: number;
+  actor_name: string;
+  started_at: Date;
+  finished_at: Date | null;
+  duration_ms: number | null;
+}
+
+/** Opens a scoring run and returns its id. */
+export async function insertRun(
+  db: Db,
+  r: {
+    modelId: number;
+    ruleSetId: number | null;
+    kind: 'all' | 'subset';
+    mode: 'national' | 'regional';
+    thresholds: readonly number[];
+    asOf: string;
+    actorName: string;
+  },
+): Promise<number> {
+  const row = await db
+    .insertInto('scoring_run')
+    .values({
+      model_id: r.modelId,
+      rule_set_id: r.ruleSetId,
+      kind: r.kind,
+      mode: r.mode,
+      thresholds: [...r.thresholds],
+      as_of: r.asOf,
+      actor_name: r.actorName,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Closes a run with what it did; regional thresholds are known only at the end of a full pass. */
+export async function finishRun(
+  db: Db,
+  id: number,
+  r: { households: number; durationMs: number; thresholds: readonly number[] },
+): Promise<void> {
+  await db
+    .updateTable('scoring_run')
+    .set({ households: r.households, duration_ms: r.durationMs, finished_at: new Date(), thresholds: [...r.thresholds] })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** The latest finished full run of a model (for its regional thresholds). */
+export async function findLastFullRun(db: Db, modelId: number): Promise<RunRow | undefined> {
+  return db
+    .selectFrom('scoring_run')
+    .selectAll()
+    .where('model_id', '=', modelId)
+    .where('kind', '=', 'all')
+    .where('finished_at', 'is not', null)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** A run by id. */
+export async function findRun(db: Db, id: number): Promise<RunRow | undefined> {
+  return db.selectFrom('scoring_run').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Active households to score: all, or those among `ids`. */
+export async function countScorable(db: Db, ids?: readonly number[]): Promise<number> {
+  const res = ids
+    ? await sql<{ n: number }>`SELECT count(*)::int AS n FROM household WHERE status = 1 AND id = ANY(${[...ids]}::int[])`.execute(db)
+    : await sql<{ n: number }>`SELECT count(*)::int AS n FROM household WHERE status = 1`.execute(db);
+  return res.rows[0]?.n ?? 0;
+}
+
+/**
+ * The next chunk of active households after `afterId`, with variables as JSON text and active members
+ * aggregated by the database into arrays (one round trip per chunk, no query per household).
+ */
+export async function readScoringChunk(
+  db: Db,
+  afterId: number,
+  limit: number,
+  ids?: readonly number[],
+): Promise<ScoringSourceRow[]> {
+  const only = ids ? sql`AND h.id = ANY(${[...ids]}::int[])` : sql``;
+  const res = await sql<{
+    id: number;
+    village_code: string;
+    district_code: string;
+    official_desil: number | null;
+    variables: string;
+    members: string;
+  }>`
+    SELECT h.id, h.village_code, h.district_code, h.official_desil, h.variables::text AS variables,
+      COALESCE((
+        SELECT json_agg(json_build_array(p.sex, p.birth_date, p.relationship, p.education, p.work, p.schooling,
+          p.disability, p.chronic_illness, p.health_insurance) ORDER BY p.id)
+        FROM person p WHERE p.household_id = h.id AND p.status = 1
+      ), '[]'::json)::text AS members
+    FROM household h
+    WHERE h.status = 1 AND h.id > ${afterId} ${only}
+    ORDER BY h.id
+    LIMIT ${limit}`.execute(db);
+  return res.rows.map((r) => ({
+    id: r.id,
+    villageCode: r.village_code,
+    districtCode: r.district_code,
+    officialDesil: r.official_desil,
+    variablesText: r.variables,
+    membersText: r.members,
+  }));
+}
+
+export interface ScoreWrite {
+  householdId: number;
+  inputs: string;
+  logPce: number;
+  predictedPce: number;
+  desil: number;
+  officialDesil: number | null;
+  /** Conflict codes joined by commas ('' for none). */
+  conflicts: string;
+  contributions: string;
+}
+
+/** Upserts scores of one model through `unnest` of typed arrays: one statement per chunk. */
+export async function upsertScores(
+  db: Db,
+  modelId: number,
+  runId: number,
+  scoredAt: Date,
+  rows: readonly ScoreWrite[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await sql`
+    INSERT INTO household_score (household_id, model_id, run_id, scored_at, inputs, log_pce, predicted_pce, desil,
+      official_desil, conflicts, contributions)
+    SELECT t.h, ${modelId}::int, ${runId}::int, ${scoredAt}::timestamptz, t.i::jsonb, t.l, t.p, t.d, t.o,
+      string_to_array(t.c, ','), t.k::jsonb
+    FROM unnest(${rows.map((r) => r.householdId)}::int[], ${rows.map((r) => r.inputs)}::text[],
+      ${rows.map((r) => r.logPce)}::float8[], ${rows.map((r) => r.predictedPce)}::float8[],
+      ${rows.map((r) => r.desil)}::int[], ${rows.map((r) => r.officialDesil)}::int[],
+      ${rows.map((r) => r.conflicts)}::text[], ${rows.map((r) => r.contributions)}::text[])
+      AS t(h, i, l, p, d, o, c, k)
+    ON CONFLICT (household_id, model_id) DO UPDATE SET
+      run_id = EXCLUDED.run_id, scored_at = EXCLUDED.scored_at, inputs = EXCLUDED.inputs, log_pce = EXCLUDED.log_pce,
+      predicted_pce = EXCLUDED.predicted_pce, desil = EXCLUDED.desil, official_desil = EXCLUDED.official_desil,
+      conflicts = EXCLUDED.conflicts, contributions = EXCLUDED.contributions`.execute(db);
+}
+
+export interface CriteriaWrite {
+  householdId: number;
+  category: string;
+  /** JSON array of fired rule ids. */
+  firedRules: string;
+  officialDesil: number | null;
+  estimatedDesil: number | null;
+}
+
+/** Upserts criteria results of one rule set (see upsertScores). */
+export async function upsertCriteria(
+  db: Db,
+  ruleSetId: number,
+  runId: number,
+  evaluatedAt: Date,
+  rows: readonly CriteriaWrite[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await sql`
+    INSERT INTO household_criteria (household_id, rule_set_id, run_id, evaluated_at, category, fired_rules,
+      official_desil, estimated_desil)
+    SELECT t.h, ${ruleSetId}::int, ${runId}::int, ${evaluatedAt}::timestamptz, t.c, t.f::jsonb, t.o, t.e
+    FROM unnest(${rows.map((r) => r.householdId)}::int[], ${rows.map((r) => r.category)}::text[],
+      ${rows.map((r) => r.firedRules)}::text[], ${rows.map((r) => r.officialDesil)}::int[],
+      ${rows.map((r) => r.estimatedDesil)}::int[]) AS t(h, c, f, o, e)
+    ON CONFLICT (household_id, rule_set_id) DO UPDATE SET
+      run_id = EXCLUDED.run_id, evaluated_at = EXCLUDED.evaluated_at, category = EXCLUDED.category,
+      fired_rules = EXCLUDED.fired_rules, official_desil = EXCLUDED.official_desil,
+      estimated_desil = EXCLUDED.estimated_desil`.execute(db);
+}
+
+/** After a full run: removes this model's and rule set's rows the run did not write (households gone). */
+export async function deleteNotInRun(db: Db, modelId: number, ruleSetId: number | null, runId: number): Promise<number> {
+  const scores = await sql`DELETE FROM household_score WHERE model_id = ${modelId} AND run_id <> ${runId}`.execute(db);
+  if (ruleSetId !== null)
+    await sql`DELETE FROM household_criteria WHERE rule_set_id = ${ruleSetId} AND run_id <> ${runId}`.execute(db);
+  return Number(scores.numAffectedRows ?? 0);
+}
+
+/** After a partial run: removes rows of listed households that are no longer active (merged, removed). */
+export async function deleteInactive(
+  db: Db,
+  modelId: number,
+  ruleSetId: number | null,
+  ids: readonly number[],
+): Promise<number> {
+  const list = [...ids];
+  const scores = await sql`
+    DELETE FROM household_score s USING household h
+    WHERE s.household_id = h.id AND h.status <> 1 AND s.model_id = ${modelId} AND h.id = ANY(${list}::int[])`.execute(db);
+  if (ruleSetId !== null)
+    await sql`
+      DELETE FROM household_criteria c USING household h
+      WHERE c.household_id = h.id AND h.status <> 1 AND c.rule_set_id = ${ruleSetId} AND h.id = ANY(${list}::int[])`.execute(
+      db,
+    );
+  return Number(scores.numAffectedRows ?? 0);
+}
+
+/** A household within the scope with its current official desil and release. */
+export async function findRankedHousehold(db: Db, scope: Scope, id: number) {
+  return db
+    .selectFrom('household as h')
+    .leftJoin('source_release as r', 'r.id', 'h.official_desil_release_id')
+    .select([
+      'h.id',
+      'h.status',
+      'h.official_desil',
+      'h.official_desil_release_id',
+      'r.label as release_label',
+      'r.release_date as release_date',
+    ])
+    .where('h.id', '=', id)
+    .where(householdInScope(scope, 'h'))
+    .executeTakeFirst();
+}
+
+/** Every official desil a household received, newest release first. */
+export function findOfficialDesilHistory(db: Db, householdId: number) {
+  return db
+    .selectFrom('household_official_desil as o')
+    .innerJoin('source_release as r', 'r.id', 'o.release_id')
+    .select(['o.release_id', 'r.label', 'r.release_date', 'o.desil'])
+    .where('o.household_id', '=', householdId)
+    .orderBy('r.release_date', 'desc')
+    .execute();
+}
+
+/** The household's score under the active model, with the model and the run that produced it. */
+export async function findActiveScore(db: Db, householdId: number) {
+  const res = await sql<{
+    model_id: number;
+    run_id: number;
+    scored_at: Date;
+    inputs: unknown;
+    log_pce: number;
+    predicted_pce: number;
+    desil: number;
+    official_desil: number | null;
+    conflicts: string[];
+    mode: 'national' | 'regional';
+    thresholds: number[];
+  }>`
+    SELECT s.model_id, s.run_id, s.scored_at, s.inputs, s.log_pce, s.predicted_pce, s.desil, s.official_desil,
+      s.conflicts, r.mode, r.thresholds
+    FROM household_score s
+    JOIN pmt_model m ON m.id = s.model_id AND m.active
+    JOIN scoring_run r ON r.id = s.run_id
+    WHERE s.household_id = ${householdId}`.execute(db);
+  return res.rows[0];
+}
+
+/** The household's criteria result under the active rule set. */
+export async function findActiveCriteria(db: Db, householdId: number) {
+  const res = await sql<{
+    rule_set_id: number;
+    run_id: number;
+    evaluated_at: Date;
+    category: 'miskin_desil' | 'bantuan_lain' | 'tidak_layak';
+    fired_rules: string[];
+    official_desil: number | null;
+    estimated_desil: number | null;
+  }>`
+    SELECT c.rule_set_id, c.run_id, c.evaluated_at, c.category, c.fired_rules, c.official_desil, c.estimated_desil
+    FROM household_criteria c JOIN criteria_rule_set rs ON rs.id = c.rule_set_id AND rs.active
+    WHERE c.household_id = ${householdId}`.execute(db);
+  return res.rows[0];
+}
+
+/** One active household's current facts, read the same way as for scoring (for staleness checks). */
+export async function readScoringSource(db: Db, householdId: number): Promise<ScoringSourceRow | undefined> {
+  const rows = await readScoringChunk(db, householdId - 1, 1, [householdId]);
+  return rows[0];
+}
+
+export type ConflictType = 'desil_gap' | 'asn_tni_polri_member' | 'owns_car' | 'non_subsidised_power';
+
+export interface ConflictFilters {
+  type?: ConflictType | undefined;
+  districtCode?: string | undefined;
+  villageCode?: string | undefined;
+}
+
+function conflictWhere(scope: Scope, f: ConflictFilters): Expression<SqlBool> {
+  const parts: Expression<SqlBool>[] = [householdInScope(scope, 'h'), sql<SqlBool>`h.status = 1`];
+  parts.push(f.type ? sql<SqlBool>`${f.type}::text = ANY(s.conflicts)` : sql<SqlBool>`cardinality(s.conflicts) > 0`);
+  if (f.districtCode) parts.push(sql<SqlBool>`h.district_code = ${f.districtCode}`);
+  if (f.villageCode) parts.push(sql<SqlBool>`h.village_code = ${f.villageCode}`);
+  return sql.join(parts, sql` AND `) as unknown as Expression<SqlBool>;
+}
+
+export interface ConflictRow {
+  household_id: number;
+  kk_number: string | null;
+  head_name: string | null;
+  village_code: string;
+  village_name: string;
+  district_name: string;
+  rw: string;
+  rt: string;
+  official_desil: number | null;
+  desil: number;
+  predicted_pce: number;
+  conflicts: string[];
+  inputs: unknown;
+}
+
+/** A page of households with conflicts under the active model, within the scope. */
+export async function searchConflicts(
+  db: Db,
+  scope: Scope,
+  filters: ConflictFilters,
+  page: { page: number; pageSize: number },
+): Promise<{ rows: ConflictRow[]; total: number }> {
+  const where = conflictWhere(scope, filters);
+  const rows = await sql<ConflictRow>`
+    SELECT h.id AS household_id, h.kk_number, head.name AS head_name, h.village_code, v.name AS village_name,
+      d.name AS district_name, h.rw, h.rt, s.official_desil, s.desil, s.predicted_pce, s.conflicts, s.inputs
+    FROM household_score s
+    JOIN pmt_model m ON m.id = s.model_id AND m.active
+    JOIN household h ON h.id = s.household_id
+    JOIN region v ON v.code = h.village_code
+    JOIN region d ON d.code = h.district_code
+    LEFT JOIN LATERAL (
+      SELECT p.name FROM person p WHERE p.household_id = h.id
+      ORDER BY (p.relationship = 1) DESC, p.status, p.id LIMIT 1
+    ) head ON true
+    WHERE ${where}
+    ORDER BY h.village_code, h.rw, h.rt, h.id
+    LIMIT ${page.pageSize} OFFSET ${(page.page - 1) * page.pageSize}`.execute(db);
+  const total = await sql<{ n: number }>`
+    SELECT count(*)::int AS n FROM household_score s
+    JOIN pmt_model m ON m.id = s.model_id AND m.active
+    JOIN household h ON h.id = s.household_id
+    WHERE ${where}`.execute(db);
+  return { rows: rows.rows, total: total.rows[0]?.n ?? 0 };
+}
+
+/** Households by official × estimated desil under the active model, within the scope. */
+export async function countDesilMatrix(db: Db, scope: Scope) {
+  const res = await sql<{ official: number | null; estimated: number; n: number }>`
+    SELECT s.official_desil AS official, s.desil AS estimated, count(*)::int AS n
+    FROM household_score s
+    JOIN pmt_model m ON m.id = s.model_id AND m.active
+    JOIN household h ON h.id = s.household_id
+    WHERE h.status = 1 AND ${householdInScope(scope, 'h')}
+    GROUP BY 1, 2`.execute(db);
+  return res.rows;
+}
+
+/** Conflict counts by code under the active model, within the scope. */
+export async function countConflicts(db: Db, scope: Scope) {
+  const res = await sql<{ code: string; n: number }>`
+    SELECT c.code, count(*)::int AS n
+    FROM household_score s
+    JOIN pmt_model m ON m.id = s.model_id AND m.active
+    JOIN household h ON h.id = s.household_id
+    CROSS JOIN LATERAL unnest(s.conflicts) AS c(code)
+    WHERE h.status = 1 AND ${householdInScope(scope, 'h')}
+    GROUP BY 1`.execute(db);
+  return res.rows;
+}
+
+/** Active households within the scope and how many of them have a score under the active model. */
+export async function countScored(db: Db, scope: Scope) {
+  const res = await sql<{ total: number; scored: number }>`
+    SELECT count(*)::int AS total, count(s.household_id)::int AS scored
+    FROM household h
+    LEFT JOIN household_score s ON s.household_id = h.id AND s.model_id = (SELECT id FROM pmt_model WHERE active)
+    WHERE h.status = 1 AND ${householdInScope(scope, 'h')}`.execute(db);
+  return res.rows[0] ?? { total: 0, scored: 0 };
+}
+
+/** Criteria categories per kelurahan under the active rule set, within the scope. */
+export async function countCategoriesByVillage(db: Db, scope: Scope) {
+  const res = await sql<{ village_code: string; village_name: string; category: string; n: number }>`
+    SELECT h.village_code, v.name AS village_name, c.category, count(*)::int AS n
+    FROM household_criteria c
+    JOIN criteria_rule_set rs ON rs.id = c.rule_set_id AND rs.active
+    JOIN household h ON h.id = c.household_id
+    JOIN region v ON v.code = h.village_code
+    WHERE h.status = 1 AND ${householdInScope(scope, 'h')}
+    GROUP BY 1, 2, 3
+    ORDER BY 1`.execute(db);
+  return res.rows;
+}
+
+/** Latest full run of each model, for the model list. */
+export async function lastRunsByModel(db: Db) {
+  const res = await sql<{ model_id: number; finished_at: Date; households: number; duration_ms: number }>`
+    SELECT DISTINCT ON (model_id) model_id, finished_at, households, duration_ms
+    FROM scoring_run WHERE kind = 'all' AND finished_at IS NOT NULL
+    ORDER BY model_id, id DESC`.execute(db);
+  return res.rows;
+}

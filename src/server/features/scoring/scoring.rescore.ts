@@ -1,0 +1,346 @@
+/**
+ * Bulk scoring: every active household (or a list of them) scored with the active PMT model and
+ * evaluated with the active criteria rule set, in chunks of 5,000: one read per chunk (members
+ * aggregated by the database), a compiled scoring loop, and one `unnest` upsert per table.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../../platform/db/schema.ts';
+import { AppError } from '../../platform/errors.ts';
+import { recordAudit, SYSTEM_ACTOR, type Actor } from '../audit/index.ts';
+import {
+  compileRuleSet,
+  detectConflicts,
+  evaluateCriteria,
+  validateCriteriaRuleSet,
+  type CompiledRuleSet,
+  type CriteriaRuleSet,
+} from './criteria/index.ts';
+import {
+  buildHouseholdContext,
+  compileModel,
+  desilFromCutPoints,
+  featureValues,
+  parseAsOf,
+  regionalCutPoints,
+  validatePmtModel,
+  type AsOf,
+  type CompiledModel,
+  type HouseholdContext,
+  type PmtModel,
+  type ScoringInput,
+} from './pmt/index.ts';
+import { inputFromSource, storedInputsText, type ScoringSourceRow } from './scoring.inputs.ts';
+import type { EstimateForAccuracy } from './scoring.accuracy.ts';
+import {
+  countScorable,
+  deleteInactive,
+  deleteNotInRun,
+  findActiveVersion,
+  findLastFullRun,
+  finishRun,
+  insertRun,
+  lockScoring,
+  readScoringChunk,
+  upsertCriteria,
+  upsertScores,
+  type CriteriaWrite,
+  type ScoreWrite,
+} from './scoring.repository.ts';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+const CHUNK = 5000;
+
+export interface RescoreOptions {
+  /** Only these households (after an edit, import or merge); default every active household. */
+  householdIds?: readonly number[];
+  /** Who started it, recorded with the run and in the audit log. Default: the system. */
+  actor?: Actor;
+  /** Date at which member ages are computed (`YYYY-MM-DD`); default today (UTC). Stored with each score. */
+  asOf?: string;
+  chunkSize?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface RescoreResult {
+  runId: number;
+  kind: 'all' | 'subset';
+  model: { id: number; key: string; version: number };
+  ruleSetId: number | null;
+  mode: 'national' | 'regional';
+  thresholds: number[];
+  asOf: string;
+  households: number;
+  /** Stored rows removed because their households are no longer active. */
+  removed: number;
+  durationMs: number;
+  timings: { readMs: number; computeMs: number; writeMs: number };
+}
+
+/** Today's date in UTC as `YYYY-MM-DD`. */
+export function todayIso(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+function noActiveModel(): AppError {
+  return new AppError('no_active_model', 409, {
+    id: 'Belum ada model PMT yang aktif. Aktifkan satu versi model terlebih dahulu.',
+    en: 'No PMT model is active. Activate a model version first.',
+  });
+}
+
+function invalidStored(what: { id: string; en: string }, issues: string[]): AppError {
+  return new AppError('invalid_stored_config', 500, {
+    id: `${what.id} yang tersimpan tidak valid: ${issues.join('; ')}`,
+    en: `The stored ${what.en} is invalid: ${issues.join('; ')}`,
+  });
+}
+
+/** The active model and rule set, validated. */
+export async function loadActiveConfig(db: Db): Promise<{
+  modelRow: { id: number; key: string; version: number };
+  model: PmtModel;
+  ruleSetRow: { id: number } | null;
+  ruleSet: CriteriaRuleSet | null;
+}> {
+  const modelRow = await findActiveVersion(db, 'pmt');
+  if (!modelRow) throw noActiveModel();
+  const m = validatePmtModel(modelRow.body);
+  if (!m.ok) throw invalidStored({ id: 'Model PMT', en: 'PMT model' }, m.issues);
+  const ruleRow = await findActiveVersion(db, 'criteria');
+  let ruleSet: CriteriaRuleSet | null = null;
+  if (ruleRow) {
+    const r = validateCriteriaRuleSet(ruleRow.body);
+    if (!r.ok) throw invalidStored({ id: 'Aturan kriteria', en: 'criteria rule set' }, r.issues);
+    ruleSet = r.ruleSet;
+  }
+  return {
+    modelRow: { id: modelRow.id, key: modelRow.key, version: modelRow.version },
+    model: m.model,
+    ruleSetRow: ruleRow ? { id: ruleRow.id } : null,
+    ruleSet,
+  };
+}
+
+/** Reusable buffers for the scoring loop of one model. */
+interface Scorer {
+  cm: CompiledModel;
+  asOf: AsOf;
+  buf: Float64Array;
+  ctx: HouseholdContext | undefined;
+  names: string[];
+}
+
+function makeScorer(model: PmtModel, asOf: string): Scorer {
+  const cm = compileModel(model);
+  return {
+    cm,
+    asOf: parseAsOf(asOf),
+    buf: new Float64Array(cm.coefficients.length),
+    ctx: undefined,
+    names: model.features.map((f) => JSON.stringify(f.spec.name)),
+  };
+}
+
+const round6 = (v: number): number => Math.round(v * 1e6) / 1e6;
+
+/**
+ * ln(PCE) of one household, summed in the same order as scoreHousehold so that an explanation
+ * recomputed later gives exactly the stored number; optionally the non-zero contributions as JSON.
+ */
+function predict(s: Scorer, input: ScoringInput, withContributions: boolean): { logPce: number; contributions: string } {
+  s.ctx = buildHouseholdContext(input, s.asOf, s.ctx);
+  featureValues(s.cm.compiled, s.ctx, s.buf);
+  const { coefficients, references } = s.cm;
+  let logPce = s.cm.model.intercept;
+  let contributions = '';
+  for (let j = 0; j < s.buf.length; j++) {
+    const value = s.buf[j] ?? 0;
+    const coefficient = coefficients[j] ?? 0;
+    logPce += coefficient * value;
+    if (!withContributions) continue;
+    const c = round6(coefficient * (value - (references[j] ?? 0)));
+    if (c !== 0) contributions += `${contributions ? ',' : ''}${s.names[j] ?? '""'}:${c}`;
+  }
+  return { logPce, contributions: `{${contributions}}` };
+}
+
+async function* chunks(db: Db, ids: readonly number[] | undefined, size: number): AsyncGenerator<ScoringSourceRow[]> {
+  if (ids) {
+    const sorted = [...new Set(ids)].sort((a, b) => a - b);
+    for (let i = 0; i < sorted.length; i += size) {
+      const rows = await readScoringChunk(db, 0, size, sorted.slice(i, i + size));
+      if (rows.length > 0) yield rows;
+    }
+    return;
+  }
+  let after = 0;
+  for (;;) {
+    const rows = await readScoringChunk(db, after, size);
+    if (rows.length === 0) return;
+    yield rows;
+    const last = rows[rows.length - 1];
+    if (!last || rows.length < size) return;
+    after = last.id;
+  }
+}
+
+/** Regional thresholds: a first pass over every active household predicting expenditure only. */
+async function regionalThresholds(db: Db, model: PmtModel, asOf: string, size: number): Promise<number[]> {
+  const scorer = makeScorer(model, asOf);
+  const pces: number[] = [];
+  const weights: number[] = [];
+  const byPersons = model.cutPoints.regionalWeight === 'persons';
+  for await (const rows of chunks(db, undefined, size))
+    for (const row of rows) {
+      const input = inputFromSource(row);
+      pces.push(Math.exp(predict(scorer, input, false).logPce));
+      weights.push(byPersons ? Math.max(1, input.members.length) : 1);
+    }
+  return regionalCutPoints(pces, weights);
+}
+
+/**
+ * Scores households with the active model and evaluates the active criteria, storing the inputs,
+ * score, contributions, conflicts and category of each. Runs in the caller's transaction when given
+ * one (model activation), else in its own; concurrent runs wait for each other.
+ */
+export async function rescoreHouseholds(db: Db, options: RescoreOptions = {}): Promise<RescoreResult> {
+  if (db.isTransaction) return rescoreIn(db as Transaction<Database>, options);
+  return db.transaction().execute((trx) => rescoreIn(trx, options));
+}
+
+async function rescoreIn(trx: Transaction<Database>, o: RescoreOptions): Promise<RescoreResult> {
+  const started = performance.now();
+  const actor = o.actor ?? SYSTEM_ACTOR;
+  const size = o.chunkSize ?? CHUNK;
+  const asOf = o.asOf ?? todayIso();
+  await lockScoring(trx);
+  const { modelRow, model, ruleSetRow, ruleSet } = await loadActiveConfig(trx);
+  let ids = o.householdIds;
+  let mode = model.cutPoints.mode;
+  let thresholds: number[] = [...model.cutPoints.national];
+  if (mode === 'regional') {
+    const last = ids ? await findLastFullRun(trx, modelRow.id) : undefined;
+    if (ids && last && last.mode === 'regional' && last.thresholds.length === 9) thresholds = last.thresholds;
+    else {
+      // Regional deciles need the whole region: without a full run to borrow from, score everyone.
+      ids = undefined;
+      thresholds = await regionalThresholds(trx, model, asOf, size);
+    }
+  }
+  const kind = ids ? 'subset' : 'all';
+  const runId = await insertRun(trx, {
+    modelId: modelRow.id,
+    ruleSetId: ruleSetRow?.id ?? null,
+    kind,
+    mode,
+    thresholds,
+    asOf,
+    actorName: actor.name,
+  });
+  const total = await countScorable(trx, ids);
+  const scorer = makeScorer(model, asOf);
+  const rules: CompiledRuleSet | null = ruleSet ? compileRuleSet(ruleSet) : null;
+  const now = new Date();
+  const timings = { readMs: 0, computeMs: 0, writeMs: 0 };
+  let done = 0;
+  o.onProgress?.(0, total);
+  let t = performance.now();
+  for await (const rows of chunks(trx, ids, size)) {
+    const t1 = performance.now();
+    timings.readMs += t1 - t;
+    const scores: ScoreWrite[] = new Array<ScoreWrite>(rows.length);
+    const criteria: CriteriaWrite[] = rules ? new Array<CriteriaWrite>(rows.length) : [];
+    rows.forEach((row, i) => {
+      const input = inputFromSource(row);
+      const { logPce, contributions } = predict(scorer, input, true);
+      const predictedPce = Math.exp(logPce);
+      const desil = desilFromCutPoints(predictedPce, thresholds);
+      const conflicts = detectConflicts({ officialDesil: row.officialDesil, estimatedDesil: desil, input });
+      scores[i] = {
+        householdId: row.id,
+        inputs: storedInputsText(row, asOf),
+        logPce,
+        predictedPce,
+        desil,
+        officialDesil: row.officialDesil,
+        conflicts: conflicts.map((c) => c.code).join(','),
+        contributions,
+      };
+      if (rules) {
+        const result = evaluateCriteria(
+          rules,
+          { ...input, officialDesil: row.officialDesil, estimatedDesil: desil },
+          { asOf: scorer.asOf },
+        );
+        criteria[i] = {
+          householdId: row.id,
+          category: result.category,
+          firedRules: JSON.stringify(result.firedRules.map((r) => r.id)),
+          officialDesil: row.officialDesil,
+          estimatedDesil: desil,
+        };
+      }
+    });
+    const t2 = performance.now();
+    timings.computeMs += t2 - t1;
+    await upsertScores(trx, modelRow.id, runId, now, scores);
+    if (ruleSetRow) await upsertCriteria(trx, ruleSetRow.id, runId, now, criteria);
+    t = performance.now();
+    timings.writeMs += t - t2;
+    done += rows.length;
+    o.onProgress?.(done, total);
+  }
+  const removed = ids
+    ? await deleteInactive(trx, modelRow.id, ruleSetRow?.id ?? null, ids)
+    : await deleteNotInRun(trx, modelRow.id, ruleSetRow?.id ?? null, runId);
+  const durationMs = Math.round(performance.now() - started);
+  await finishRun(trx, runId, { households: done, durationMs, thresholds });
+  await recordAudit(trx, actor, {
+    action: 'ranking.rescore',
+    targetType: 'scoring_run',
+    targetId: runId,
+    after: { kind, households: done, removed, modelId: modelRow.id, ruleSetId: ruleSetRow?.id ?? null, asOf },
+  });
+  return {
+    runId,
+    kind,
+    model: modelRow,
+    ruleSetId: ruleSetRow?.id ?? null,
+    mode,
+    thresholds,
+    asOf,
+    households: done,
+    removed,
+    durationMs,
+    timings: {
+      readMs: Math.round(timings.readMs),
+      computeMs: Math.round(timings.computeMs),
+      writeMs: Math.round(timings.writeMs),
+    },
+  };
+}
+
+/**
+ * Predicted expenditure of every active household under any model, without storing anything: for
+ * accuracy reports comparing model versions on the current registry.
+ */
+export async function estimateAll(
+  db: Db,
+  model: PmtModel,
+  options: { asOf?: string; chunkSize?: number } = {},
+): Promise<EstimateForAccuracy[]> {
+  const scorer = makeScorer(model, options.asOf ?? todayIso());
+  const out: EstimateForAccuracy[] = [];
+  for await (const rows of chunks(db, undefined, options.chunkSize ?? CHUNK))
+    for (const row of rows) {
+      const input = inputFromSource(row);
+      out.push({
+        householdId: row.id,
+        predictedPce: Math.exp(predict(scorer, input, false).logPce),
+        persons: input.members.length,
+      });
+    }
+  return out;
+}
