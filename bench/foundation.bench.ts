@@ -15,7 +15,12 @@ export async function benchFoundation() {
   const t = await createTestDatabase();
   try {
     const t0 = performance.now();
-    const load = await loadDemoCity(t.handle, { households, seed: 2025, regionCode: t.config.regionCode, truthDir: null });
+    const load = await loadDemoCity(t.handle, {
+      households,
+      seed: 2025,
+      regionCode: t.config.regionCode,
+      truthDir: null,
+    });
     const loadSeconds = (performance.now() - t0) / 1000;
 
     const sample = await sql<{ nik: string | null; name: string; kk: string | null; village: string }>`
@@ -31,14 +36,27 @@ export async function benchFoundation() {
       if (!r) break;
       const kind = (['nik', 'kk', 'name', 'nameTypo', 'village'] as const)[i % 5] ?? 'name';
       const start = performance.now();
-      if (kind === 'nik') await listPersons(t.handle.db, city, { q: r.nik ?? r.name }, { page: 1, pageSize: 25 });
+      if (kind === 'nik')
+        await listPersons(t.handle.db, city, { q: r.nik ?? r.name }, { page: 1, pageSize: 25 });
       else if (kind === 'kk')
-        await listHouseholds(t.handle.db, city, { q: r.kk ?? r.name }, { page: 1, pageSize: 25, sort: 'relevance' });
-      else if (kind === 'name') await listPersons(t.handle.db, city, { q: r.name }, { page: 1, pageSize: 25 });
+        await listHouseholds(
+          t.handle.db,
+          city,
+          { q: r.kk ?? r.name },
+          { page: 1, pageSize: 25, sort: 'relevance' },
+        );
+      else if (kind === 'name')
+        await listPersons(t.handle.db, city, { q: r.name }, { page: 1, pageSize: 25 });
       else if (kind === 'nameTypo') {
         const typo = r.name.length > 4 ? r.name.slice(0, 2) + r.name.slice(3) : r.name;
         await listHouseholds(t.handle.db, city, { q: typo }, { page: 1, pageSize: 25, sort: 'relevance' });
-      } else await listHouseholds(t.handle.db, city, { villageCode: r.village }, { page: 3, pageSize: 25, sort: 'kk' });
+      } else
+        await listHouseholds(
+          t.handle.db,
+          city,
+          { villageCode: r.village },
+          { page: 3, pageSize: 25, sort: 'kk' },
+        );
       timings[kind]?.push(performance.now() - start);
     }
     const all = Object.values(timings)

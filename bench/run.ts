@@ -12,7 +12,12 @@ const benches: Record<string, () => Promise<unknown>> = {
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 console.log(
   JSON.stringify({
-    machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+    machine: {
+      cpus: os.cpus().length,
+      model: os.cpus()[0]?.model,
+      memGiB: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+    },
     database: process.env.DATABASE_URL ? 'postgres' : 'pglite',
     date: new Date().toISOString(),
   }),

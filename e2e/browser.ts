@@ -16,7 +16,8 @@ export async function launchBrowser(): Promise<Browser> {
     '--disable-sync',
   ];
   const fromEnv = process.env.CHROMIUM_PATH;
-  if (fromEnv && fs.existsSync(fromEnv)) return chromium.launch({ executablePath: fromEnv, args: flags, headless: true });
+  if (fromEnv && fs.existsSync(fromEnv))
+    return chromium.launch({ executablePath: fromEnv, args: flags, headless: true });
   if (fs.existsSync('/usr/bin/chromium'))
     return chromium.launch({ executablePath: '/usr/bin/chromium', args: flags, headless: true });
   const sparticuz = (await import('@sparticuz/chromium')).default;

@@ -16,10 +16,17 @@ function newestMtime(dir: string): number {
 /** Builds the web app once before the browser tests when the build is missing or older than its sources. */
 export default function setup(): void {
   const index = path.join(root, 'dist', 'web', 'index.html');
-  const sources = Math.max(newestMtime(path.join(root, 'src', 'web')), newestMtime(path.join(root, 'src', 'shared')));
+  const sources = Math.max(
+    newestMtime(path.join(root, 'src', 'web')),
+    newestMtime(path.join(root, 'src', 'shared')),
+  );
   if (fs.existsSync(index) && fs.statSync(index).mtimeMs > sources) return;
-  execFileSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
 }

@@ -27,7 +27,9 @@ beforeAll(async () => {
   counts = { all: c.rows[0]?.all ?? 0, lokTuan: c.rows[0]?.lok_tuan ?? 0 };
   const h = await sql<{ id: number; name: string; kk: string }>`
     SELECT h.id, p.name, h.kk_number AS kk FROM household h JOIN person p ON p.household_id = h.id AND p.relationship = 1
-    WHERE h.village_code = '64.74.01.1003' AND h.kk_number IS NOT NULL ORDER BY h.id LIMIT 1`.execute(s.handle.db);
+    WHERE h.village_code = '64.74.01.1003' AND h.kk_number IS NOT NULL ORDER BY h.id LIMIT 1`.execute(
+    s.handle.db,
+  );
   const first = h.rows[0];
   if (!first) throw new Error('no Lok Tuan household');
   sample = first;

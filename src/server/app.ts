@@ -35,7 +35,11 @@ export interface BuildAppOptions {
 }
 
 /** Composes the HTTP application: security plugins, feature routes, OpenAPI, and the built web app. */
-export async function buildApp({ config, database, logger = false }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  database,
+  logger = false,
+}: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? { level: config.logLevel } : false,
     trustProxy: true,
@@ -57,7 +61,9 @@ export async function buildApp({ config, database, logger = false }: BuildAppOpt
         error: {
           code: 'invalid_input',
           message:
-            lang === 'en' ? `Invalid input${list ? `: ${list}` : ''}.` : `Isian tidak valid${list ? `: ${list}` : ''}.`,
+            lang === 'en'
+              ? `Invalid input${list ? `: ${list}` : ''}.`
+              : `Isian tidak valid${list ? `: ${list}` : ''}.`,
         },
       });
     }
@@ -84,7 +90,9 @@ export async function buildApp({ config, database, logger = false }: BuildAppOpt
       });
     }
     if (error.statusCode && error.statusCode < 500) {
-      return reply.status(error.statusCode).send({ error: { code: error.code ?? 'bad_request', message: error.message } });
+      return reply
+        .status(error.statusCode)
+        .send({ error: { code: error.code ?? 'bad_request', message: error.message } });
     }
     request.log.error(error);
     return reply.status(500).send({
@@ -136,19 +144,17 @@ export async function buildApp({ config, database, logger = false }: BuildAppOpt
     await scoped.register(rateLimit, { global: false });
     await scoped.register(authPlugin, { db });
 
-    scoped.get(
-      '/api/health',
-      { schema: { tags: ['system'] } },
-      async () => {
-        const row = await sql<{ n: number }>`SELECT count(*)::int AS n FROM household WHERE status = 1`.execute(db);
-        return {
-          status: 'ok',
-          database: database.kind,
-          version: APP_VERSION,
-          households: row.rows[0]?.n ?? 0,
-        };
-      },
-    );
+    scoped.get('/api/health', { schema: { tags: ['system'] } }, async () => {
+      const row = await sql<{ n: number }>`SELECT count(*)::int AS n FROM household WHERE status = 1`.execute(
+        db,
+      );
+      return {
+        status: 'ok',
+        database: database.kind,
+        version: APP_VERSION,
+        households: row.rows[0]?.n ?? 0,
+      };
+    });
     await scoped.register(accessRoutes, { db, config });
     await scoped.register(registryRoutes, { db });
     await scoped.register(registryEditRoutes, { db });
@@ -160,7 +166,9 @@ export async function buildApp({ config, database, logger = false }: BuildAppOpt
       // Client-side routes (/registri, /keluarga/12) get the app shell; unknown /api paths stay 404.
       scoped.setNotFoundHandler((request, reply) => {
         if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
-        return reply.status(404).send({ error: { code: 'not_found', message: notFoundMessage(requestLanguage(request)) } });
+        return reply
+          .status(404)
+          .send({ error: { code: 'not_found', message: notFoundMessage(requestLanguage(request)) } });
       });
     } else {
       scoped.get('/', async (_req, reply) =>

@@ -37,7 +37,9 @@ export function registerDemoCommand(program: Command): void {
         console.log(JSON.stringify(result, null, 2));
         const accounts = await ensureDemoAccounts(handle.db, config.regionCode);
         if (accounts.length > 0)
-          console.log(`Akun demo / demo accounts: ${accounts.map((a) => a.username).join(', ')} — ${DEMO_PASSWORD}`);
+          console.log(
+            `Akun demo / demo accounts: ${accounts.map((a) => a.username).join(', ')} — ${DEMO_PASSWORD}`,
+          );
       } finally {
         await handle.close();
       }

@@ -11,7 +11,15 @@ export function registerDictionaryCommand(program: Command): void {
     .action((o: { json?: boolean }) => {
       if (o.json)
         console.log(
-          JSON.stringify({ version: DICTIONARY_VERSION, householdVariables: HOUSEHOLD_VARIABLES, personCodes: PERSON_CODES }, null, 2),
+          JSON.stringify(
+            {
+              version: DICTIONARY_VERSION,
+              householdVariables: HOUSEHOLD_VARIABLES,
+              personCodes: PERSON_CODES,
+            },
+            null,
+            2,
+          ),
         );
       else process.stdout.write(dictionaryMarkdown());
     });

@@ -35,10 +35,21 @@ export function registerUsersCommand(program: Command): void {
     .requiredOption('--name <full name>')
     .requiredOption('--role <role>', ROLES.join(' | '))
     .option('--scope <level>', 'city | district | village | rt', 'city')
-    .option('--codes <codes>', 'kode wilayah dipisah koma / comma-separated region codes (RT: kode/rw/rt)', '')
+    .option(
+      '--codes <codes>',
+      'kode wilayah dipisah koma / comma-separated region codes (RT: kode/rw/rt)',
+      '',
+    )
     .requiredOption('--password <password>')
     .action(
-      async (o: { username: string; name: string; role: string; scope: string; codes: string; password: string }) => {
+      async (o: {
+        username: string;
+        name: string;
+        role: string;
+        scope: string;
+        codes: string;
+        password: string;
+      }) => {
         if (!(ROLES as readonly string[]).includes(o.role))
           throw errors.invalid(`Peran tidak dikenal: ${o.role}`, `Unknown role: ${o.role}`);
         if (!['city', 'district', 'village', 'rt'].includes(o.scope))

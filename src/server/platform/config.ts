@@ -37,7 +37,10 @@ export interface AppConfig {
 }
 
 /** Reads the configuration from environment variables (documented in the README). */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<AppConfig> = {}): AppConfig {
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: Partial<AppConfig> = {},
+): AppConfig {
   const e = envSchema.parse(env);
   return {
     databaseUrl: e.DATABASE_URL || undefined,

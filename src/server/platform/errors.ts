@@ -24,6 +24,7 @@ export const errors = {
       id: 'Anda tidak berwenang melakukan ini.',
       en: 'You are not allowed to do this.',
     }),
-  invalid: (id: string, en: string, details?: unknown) => new AppError('invalid_input', 400, { id, en }, details),
+  invalid: (id: string, en: string, details?: unknown) =>
+    new AppError('invalid_input', 400, { id, en }, details),
   conflict: (code: string, id: string, en: string) => new AppError(code, 409, { id, en }),
 };

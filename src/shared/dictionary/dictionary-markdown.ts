@@ -6,7 +6,8 @@ import {
   type Code,
 } from './dictionary.ts';
 
-const codes = (list: readonly Code[]) => list.map((c) => `${c.code} ${c.label.id} / ${c.label.en}`).join('; ');
+const codes = (list: readonly Code[]) =>
+  list.map((c) => `${c.code} ${c.label.id} / ${c.label.en}`).join('; ');
 
 /** The data dictionary as Markdown (docs/data-dictionary.md is this output, kept in sync by a test). */
 export function dictionaryMarkdown(): string {

@@ -19,11 +19,21 @@ describe('data dictionary', () => {
   });
 
   it('validates values by kind, code list and range', () => {
-    expect(validateHouseholdVariables({ floor_material: 8, asset_car: false, floor_area_m2: 36 })).toEqual([]);
-    expect(validateHouseholdVariables({ floor_material: 42 })).toEqual([{ key: 'floor_material', problem: 'unknown_code' }]);
-    expect(validateHouseholdVariables({ asset_car: 1 })).toEqual([{ key: 'asset_car', problem: 'not_boolean' }]);
-    expect(validateHouseholdVariables({ floor_area_m2: -3 })).toEqual([{ key: 'floor_area_m2', problem: 'out_of_range' }]);
-    expect(validateHouseholdVariables({ nonsense: 1 })).toEqual([{ key: 'nonsense', problem: 'unknown_variable' }]);
+    expect(validateHouseholdVariables({ floor_material: 8, asset_car: false, floor_area_m2: 36 })).toEqual(
+      [],
+    );
+    expect(validateHouseholdVariables({ floor_material: 42 })).toEqual([
+      { key: 'floor_material', problem: 'unknown_code' },
+    ]);
+    expect(validateHouseholdVariables({ asset_car: 1 })).toEqual([
+      { key: 'asset_car', problem: 'not_boolean' },
+    ]);
+    expect(validateHouseholdVariables({ floor_area_m2: -3 })).toEqual([
+      { key: 'floor_area_m2', problem: 'out_of_range' },
+    ]);
+    expect(validateHouseholdVariables({ nonsense: 1 })).toEqual([
+      { key: 'nonsense', problem: 'unknown_variable' },
+    ]);
   });
 
   it('labels codes in both languages', () => {

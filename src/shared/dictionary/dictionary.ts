@@ -362,7 +362,11 @@ export function findVariable(key: string): VariableDef | undefined {
 }
 
 /** The label of a code in a list, in the requested language, or the raw code when unknown. */
-export function codeLabel(codes: readonly Code[], code: number | null | undefined, lang: 'id' | 'en'): string {
+export function codeLabel(
+  codes: readonly Code[],
+  code: number | null | undefined,
+  lang: 'id' | 'en',
+): string {
   if (code === null || code === undefined) return '';
   return codes.find((x) => x.code === code)?.label[lang] ?? String(code);
 }

@@ -28,7 +28,12 @@ describe('login and sessions', () => {
 
   it('refuses writes without a CSRF token', async () => {
     const c = new TestClient(s.app);
-    const res = await c.send('POST', '/api/auth/login', { username: 'admin', password: DEMO_PASSWORD }, { csrf: false });
+    const res = await c.send(
+      'POST',
+      '/api/auth/login',
+      { username: 'admin', password: DEMO_PASSWORD },
+      { csrf: false },
+    );
     expect(res.statusCode).toBe(403);
     expect((res.json() as { error: { code: string } }).error.code).toBe('csrf_invalid');
   });
@@ -41,7 +46,9 @@ describe('login and sessions', () => {
     expect(cookie?.httpOnly).toBe(true);
     expect(cookie?.sameSite).toBe('Strict');
     expect(cookie?.expires).toBeInstanceOf(Date);
-    const me = (await c.get('/api/auth/me')).json() as { user: { role: string; scopeLabel: string; permissions: string[] } };
+    const me = (await c.get('/api/auth/me')).json() as {
+      user: { role: string; scopeLabel: string; permissions: string[] };
+    };
     expect(me.user.role).toBe('lurah');
     expect(me.user.scopeLabel).toBe('Lok Tuan');
     expect(me.user.permissions).toContain('registry.read');
@@ -96,9 +103,9 @@ describe('account administration', () => {
     expect(refused.statusCode).toBe(403);
     const c = new TestClient(s.app);
     expect((await c.login('lurah.guntung', 'rahasia-guntung')).statusCode).toBe(200);
-    const log = await sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_log WHERE action = 'user.create'`.execute(
-      s.handle.db,
-    );
+    const log = await sql<{
+      n: number;
+    }>`SELECT count(*)::int AS n FROM audit_log WHERE action = 'user.create'`.execute(s.handle.db);
     expect(log.rows[0]?.n).toBe(1);
   });
 
@@ -117,7 +124,9 @@ describe('account administration', () => {
   });
 
   it('keeps the audit log append-only', async () => {
-    await expect(sql`UPDATE audit_log SET actor_name = 'x'`.execute(s.handle.db)).rejects.toThrow(/append-only/);
+    await expect(sql`UPDATE audit_log SET actor_name = 'x'`.execute(s.handle.db)).rejects.toThrow(
+      /append-only/,
+    );
     await expect(sql`DELETE FROM audit_log`.execute(s.handle.db)).rejects.toThrow(/append-only/);
   });
 });

@@ -9,7 +9,14 @@ import { SESSION_COOKIE, actorOf, requirePermission, requireUser } from '../../p
 import { recordAudit } from '../audit/index.ts';
 import { ROLES } from './roles.ts';
 import { createSession, deleteSession, findUserById, listUsers } from './users.repository.ts';
-import { authenticate, createUser, presentMe, setPassword, toSessionUser, updateUser } from './users.service.ts';
+import {
+  authenticate,
+  createUser,
+  presentMe,
+  setPassword,
+  toSessionUser,
+  updateUser,
+} from './users.service.ts';
 
 const me = z.object({
   id: z.number(),
@@ -79,22 +86,32 @@ export async function accessRoutes(app: FastifyInstance, opts: { db: Kysely<Data
       },
     },
     async (req, reply) => {
-      const row = await authenticate(db, req.body.username, req.body.password).catch(async (error: unknown) => {
-        await recordAudit(db, { id: null, name: req.body.username, ip: req.ip }, {
-          action: 'auth.login_failed',
-          targetType: 'user',
-        });
-        throw error;
-      });
+      const row = await authenticate(db, req.body.username, req.body.password).catch(
+        async (error: unknown) => {
+          await recordAudit(
+            db,
+            { id: null, name: req.body.username, ip: req.ip },
+            {
+              action: 'auth.login_failed',
+              targetType: 'user',
+            },
+          );
+          throw error;
+        },
+      );
       const session = await createSession(db, row.id, config.sessionHours, {
         ip: req.ip,
         userAgent: req.headers['user-agent'] ?? null,
       });
-      await recordAudit(db, { id: row.id, name: row.username, ip: req.ip }, {
-        action: 'auth.login',
-        targetType: 'user',
-        targetId: row.id,
-      });
+      await recordAudit(
+        db,
+        { id: row.id, name: row.username, ip: req.ip },
+        {
+          action: 'auth.login',
+          targetType: 'user',
+          targetId: row.id,
+        },
+      );
       reply.setCookie(SESSION_COOKIE, session.token, {
         path: '/',
         httpOnly: true,
@@ -115,16 +132,25 @@ export async function accessRoutes(app: FastifyInstance, opts: { db: Kysely<Data
       const token = req.cookies[SESSION_COOKIE];
       if (token) {
         await deleteSession(db, token);
-        if (req.user) await recordAudit(db, actorOf(req), { action: 'auth.logout', targetType: 'user', targetId: req.user.id });
+        if (req.user)
+          await recordAudit(db, actorOf(req), {
+            action: 'auth.logout',
+            targetType: 'user',
+            targetId: req.user.id,
+          });
       }
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return { ok: true as const };
     },
   );
 
-  r.get('/api/auth/me', { schema: { tags: ['auth'], response: { 200: z.object({ user: me }) } } }, async (req) => ({
-    user: await presentMe(db, requireUser(req)),
-  }));
+  r.get(
+    '/api/auth/me',
+    { schema: { tags: ['auth'], response: { 200: z.object({ user: me }) } } },
+    async (req) => ({
+      user: await presentMe(db, requireUser(req)),
+    }),
+  );
 
   r.patch(
     '/api/auth/me',

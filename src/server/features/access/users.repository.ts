@@ -38,7 +38,13 @@ export async function createSession(
   const expiresAt = new Date(Date.now() + hours * 3_600_000);
   await db
     .insertInto('user_session')
-    .values({ id: tokenId(token), user_id: userId, expires_at: expiresAt, ip: meta.ip, user_agent: meta.userAgent })
+    .values({
+      id: tokenId(token),
+      user_id: userId,
+      expires_at: expiresAt,
+      ip: meta.ip,
+      user_agent: meta.userAgent,
+    })
     .execute();
   return { token, expiresAt };
 }

@@ -39,7 +39,11 @@ export function toSessionUser(row: UserRow): SessionUser {
 }
 
 /** Checks username and password; a wrong pair and an unknown user give the same answer. */
-export async function authenticate(db: Kysely<Database>, username: string, password: string): Promise<UserRow> {
+export async function authenticate(
+  db: Kysely<Database>,
+  username: string,
+  password: string,
+): Promise<UserRow> {
   const user = await findUserByUsername(db, username);
   // Verify against a dummy hash for unknown users so timing does not reveal which usernames exist.
   const ok = await verifyPassword(user?.password_hash ?? (await dummyHash()), password);
@@ -59,7 +63,8 @@ function dummyHash(): Promise<string> {
 
 async function assertScopeValid(db: Kysely<Database>, level: Scope['level'], codes: string[]): Promise<void> {
   if (level === 'city') return;
-  if (codes.length === 0) throw errors.invalid('Wilayah tugas belum dipilih.', 'No region was chosen for the scope.');
+  if (codes.length === 0)
+    throw errors.invalid('Wilayah tugas belum dipilih.', 'No region was chosen for the scope.');
   if (level === 'rt') {
     const keys = await db
       .selectFrom('rt_unit')
@@ -73,11 +78,19 @@ async function assertScopeValid(db: Kysely<Database>, level: Scope['level'], cod
     return;
   }
   const want = level === 'district' ? 'district' : 'village';
-  const rows = await db.selectFrom('region').select('code').where('level', '=', want).where('code', 'in', codes).execute();
+  const rows = await db
+    .selectFrom('region')
+    .select('code')
+    .where('level', '=', want)
+    .where('code', 'in', codes)
+    .execute();
   if (rows.length !== new Set(codes).size) {
     const known = new Set(rows.map((r) => r.code));
     const unknown = codes.filter((c) => !known.has(c));
-    throw errors.invalid(`Kode wilayah tidak dikenal: ${unknown.join(', ')}`, `Unknown region codes: ${unknown.join(', ')}`);
+    throw errors.invalid(
+      `Kode wilayah tidak dikenal: ${unknown.join(', ')}`,
+      `Unknown region codes: ${unknown.join(', ')}`,
+    );
   }
 }
 
@@ -106,7 +119,12 @@ export async function createUser(db: Kysely<Database>, actor: Actor, input: NewU
       action: 'user.create',
       targetType: 'user',
       targetId: row.id,
-      after: { username: row.username, role: row.role, scopeLevel: row.scope_level, scopeCodes: row.scope_codes },
+      after: {
+        username: row.username,
+        role: row.role,
+        scopeLevel: row.scope_level,
+        scopeCodes: row.scope_codes,
+      },
     });
     return row;
   });
@@ -138,7 +156,8 @@ export async function updateUser(
     active: changes.active ?? current.active,
     language: changes.language ?? current.language,
   };
-  if (changes.scopeLevel || changes.scopeCodes) await assertScopeValid(db, next.scope_level, next.scope_codes);
+  if (changes.scopeLevel || changes.scopeCodes)
+    await assertScopeValid(db, next.scope_level, next.scope_codes);
   const diff = diffFields(current as unknown as Record<string, unknown>, next);
   return db.transaction().execute(async (trx) => {
     const row = await trx
@@ -161,14 +180,23 @@ export async function updateUser(
 }
 
 /** Sets a new password and ends the account's sessions. */
-export async function setPassword(db: Kysely<Database>, actor: Actor, id: number, password: string): Promise<void> {
+export async function setPassword(
+  db: Kysely<Database>,
+  actor: Actor,
+  id: number,
+  password: string,
+): Promise<void> {
   const problem = passwordProblem(password);
   if (problem) throw new AppError('weak_password', 400, problem);
   const user = await findUserById(db, id);
   if (!user) throw errors.notFound();
   const hash = await hashPassword(password);
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('app_user').set({ password_hash: hash, updated_at: new Date() }).where('id', '=', id).execute();
+    await trx
+      .updateTable('app_user')
+      .set({ password_hash: hash, updated_at: new Date() })
+      .where('id', '=', id)
+      .execute();
     await deleteUserSessions(trx, id);
     await recordAudit(trx, actor, { action: 'user.password_reset', targetType: 'user', targetId: id });
   });
@@ -179,10 +207,18 @@ export async function presentMe(db: Kysely<Database>, user: SessionUser) {
   const names =
     user.scope.level === 'city' || user.scope.level === 'rt'
       ? []
-      : await db.selectFrom('region').select(['code', 'name']).where('code', 'in', [...user.scope.codes]).execute();
+      : await db
+          .selectFrom('region')
+          .select(['code', 'name'])
+          .where('code', 'in', [...user.scope.codes])
+          .execute();
   let scopeLabel: string;
   if (user.scope.level === 'city') {
-    const regency = await db.selectFrom('region').select('name').where('level', '=', 'regency').executeTakeFirst();
+    const regency = await db
+      .selectFrom('region')
+      .select('name')
+      .where('level', '=', 'regency')
+      .executeTakeFirst();
     scopeLabel = regency?.name ?? 'Kota';
   } else if (user.scope.level === 'rt') {
     scopeLabel = user.scope.codes.map((c) => c.split('/').slice(1).join('/')).join(', ');

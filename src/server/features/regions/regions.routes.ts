@@ -36,7 +36,12 @@ export async function regionRoutes(app: FastifyInstance, opts: { db: Kysely<Data
         response: {
           200: z.object({
             items: z.array(
-              z.object({ code: z.string(), name: z.string(), level: z.string(), parentCode: z.string().nullable() }),
+              z.object({
+                code: z.string(),
+                name: z.string(),
+                level: z.string(),
+                parentCode: z.string().nullable(),
+              }),
             ),
           }),
         },
@@ -81,7 +86,9 @@ export async function regionRoutes(app: FastifyInstance, opts: { db: Kysely<Data
     async (req) => {
       requirePermission(req, 'rt.manage');
       const row = await createRtUnit(db, actorOf(req), req.body);
-      return { item: { id: row.id, villageCode: row.village_code, rw: row.rw, rt: row.rt, active: row.active } };
+      return {
+        item: { id: row.id, villageCode: row.village_code, rw: row.rw, rt: row.rt, active: row.active },
+      };
     },
   );
 
@@ -97,7 +104,9 @@ export async function regionRoutes(app: FastifyInstance, opts: { db: Kysely<Data
     async (req) => {
       requirePermission(req, 'rt.manage');
       const row = await setRtUnitActive(db, actorOf(req), req.params.id, req.body.active);
-      return { item: { id: row.id, villageCode: row.village_code, rw: row.rw, rt: row.rt, active: row.active } };
+      return {
+        item: { id: row.id, villageCode: row.village_code, rw: row.rw, rt: row.rt, active: row.active },
+      };
     },
   );
 }

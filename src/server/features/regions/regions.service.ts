@@ -22,10 +22,18 @@ export function readRegencyRegions(regencyCode: string): RegionCsvRow[] {
   const province = regencyCode.slice(0, 2);
   const lines = text
     .split('\n')
-    .filter((l) => l.startsWith(`${regencyCode},`) || l.startsWith(`${regencyCode}.`) || l.startsWith(`${province},`));
-  const rows = parse(['code,name,level', ...lines].join('\n'), { columns: true, skip_empty_lines: true }) as RegionCsvRow[];
+    .filter(
+      (l) =>
+        l.startsWith(`${regencyCode},`) || l.startsWith(`${regencyCode}.`) || l.startsWith(`${province},`),
+    );
+  const rows = parse(['code,name,level', ...lines].join('\n'), {
+    columns: true,
+    skip_empty_lines: true,
+  }) as RegionCsvRow[];
   if (!rows.some((r) => r.code === regencyCode))
-    throw new Error(`Region ${regencyCode} is not in data/wilayah/regions.csv: set TEPAT_REGION to a kabupaten/kota code.`);
+    throw new Error(
+      `Region ${regencyCode} is not in data/wilayah/regions.csv: set TEPAT_REGION to a kabupaten/kota code.`,
+    );
   return rows;
 }
 
@@ -36,7 +44,8 @@ function readCentroids(): Map<string, { lat: number; lng: number }> {
   const geo = JSON.parse(fs.readFileSync(file, 'utf8')) as {
     features: { properties: { code: string; centroid_lat: number; centroid_lng: number } }[];
   };
-  for (const f of geo.features) out.set(f.properties.code, { lat: f.properties.centroid_lat, lng: f.properties.centroid_lng });
+  for (const f of geo.features)
+    out.set(f.properties.code, { lat: f.properties.centroid_lat, lng: f.properties.centroid_lng });
   return out;
 }
 
@@ -93,7 +102,8 @@ export async function ensureDeploymentRegions(db: Kysely<Database>, regencyCode:
       .onConflict((oc) => oc.column('code').doNothing())
       .execute();
     const aliases = new Map<string, string>();
-    for (const r of rows) if (r.level === 'district' || r.level === 'village') aliases.set(normalizeRegionName(r.name), r.code);
+    for (const r of rows)
+      if (r.level === 'district' || r.level === 'village') aliases.set(normalizeRegionName(r.name), r.code);
     for (const [alias, code] of Object.entries(KNOWN_ALIASES))
       if (code.startsWith(`${regencyCode}.`) && rows.some((r) => r.code === code)) aliases.set(alias, code);
     await trx
@@ -145,7 +155,9 @@ export async function listRtUnits(db: Kysely<Database>, scope: Scope, villageCod
   const rows = await q.execute();
   return rows
     .filter((r) =>
-      scope.level === 'rt' ? scope.codes.includes(`${r.village_code}/${r.rw}/${r.rt}`) : regionInScope(scope, r.village_code),
+      scope.level === 'rt'
+        ? scope.codes.includes(`${r.village_code}/${r.rw}/${r.rt}`)
+        : regionInScope(scope, r.village_code),
     )
     .map((r) => ({
       id: r.id,
@@ -183,7 +195,12 @@ export async function createRtUnit(
       .returningAll()
       .executeTakeFirst();
     if (!row) throw errors.conflict('rt_exists', 'RT ini sudah ada.', 'This RT already exists.');
-    await recordAudit(trx, actor, { action: 'rt.create', targetType: 'rt_unit', targetId: row.id, after: row });
+    await recordAudit(trx, actor, {
+      action: 'rt.create',
+      targetType: 'rt_unit',
+      targetId: row.id,
+      after: row,
+    });
     return row;
   });
 }

@@ -43,15 +43,17 @@ type Db = Kysely<Database> | Transaction<Database>;
 export async function reserveIds(db: Db, table: 'household' | 'person', n: number): Promise<number[]> {
   if (n === 0) return [];
   const seq = `${table}_id_seq`;
-  const res = await sql<{ id: number }>`SELECT nextval(${seq}::regclass)::int AS id FROM generate_series(1, ${n})`.execute(
-    db,
-  );
+  const res = await sql<{
+    id: number;
+  }>`SELECT nextval(${seq}::regclass)::int AS id FROM generate_series(1, ${n})`.execute(db);
   return res.rows.map((r) => r.id);
 }
 
 /** Moves an identity sequence past the highest id, after rows were inserted with explicit ids. */
 export async function syncSequence(db: Db, table: 'household' | 'person'): Promise<void> {
-  await sql`SELECT setval(${`${table}_id_seq`}::regclass, GREATEST((SELECT max(id) FROM ${sql.table(table)}), 1))`.execute(db);
+  await sql`SELECT setval(${`${table}_id_seq`}::regclass, GREATEST((SELECT max(id) FROM ${sql.table(table)}), 1))`.execute(
+    db,
+  );
 }
 
 const CHUNK = 5000;
@@ -73,7 +75,9 @@ export async function bulkInsertHouseholds(db: Db, rows: readonly BulkHousehold[
         ${c.map((r) => r.dtsenId)}::text[], ${c.map((r) => JSON.stringify(r.variables))}::text[],
         ${c.map((r) => r.dictionaryVersion)}::text[], ${c.map((r) => r.officialDesil)}::int[],
         ${c.map((r) => r.officialDesilReleaseId)}::int[])
-        AS t(id, kk, address, rw, rt, village, district, lat, lng, dtsen, vars, dict, desil, rel)`.execute(db);
+        AS t(id, kk, address, rw, rt, village, district, lat, lng, dtsen, vars, dict, desil, rel)`.execute(
+      db,
+    );
     const withDesil = c.filter((r) => r.officialDesil !== null && r.officialDesilReleaseId !== null);
     if (withDesil.length > 0)
       await sql`

@@ -25,7 +25,9 @@ let otherHousehold: { id: number; kk_number: string | null; nik: string | null; 
 beforeAll(async () => {
   s = await createSeededApp({ households: 500 });
   const rows = await sql<{ village_code: string; n: number }>`
-    SELECT village_code, count(*)::int AS n FROM household WHERE status = 1 GROUP BY village_code`.execute(s.handle.db);
+    SELECT village_code, count(*)::int AS n FROM household WHERE status = 1 GROUP BY village_code`.execute(
+    s.handle.db,
+  );
   counts = new Map(rows.rows.map((r) => [r.village_code, r.n]));
   const other = await sql<typeof otherHousehold>`
     SELECT h.id, h.kk_number, p.nik, p.name FROM household h JOIN person p ON p.household_id = h.id
@@ -41,7 +43,9 @@ afterAll(async () => {
 describe('region scope', () => {
   it('shows the administrator every household and a lurah only the own kelurahan', async () => {
     const all = [...counts.values()].reduce((a, b) => a + b, 0);
-    const admin = (await (await s.as('admin')).get('/api/households?pageSize=5')).json() as Page<HouseholdRow>;
+    const admin = (
+      await (await s.as('admin')).get('/api/households?pageSize=5')
+    ).json() as Page<HouseholdRow>;
     expect(admin.total).toBe(all);
     const lurah = await s.as('lurah.loktuan');
     const page = (await lurah.get('/api/households?pageSize=200')).json() as Page<HouseholdRow>;
@@ -53,11 +57,15 @@ describe('region scope', () => {
     const lurah = await s.as('lurah.loktuan');
     expect((await lurah.get(`/api/households/${otherHousehold.id}`)).statusCode).toBe(404);
     expect((await lurah.get(`/api/households/${otherHousehold.id}/history`)).statusCode).toBe(404);
-    const byKk = (await lurah.get(`/api/households?q=${otherHousehold.kk_number}`)).json() as Page<HouseholdRow>;
+    const byKk = (
+      await lurah.get(`/api/households?q=${otherHousehold.kk_number}`)
+    ).json() as Page<HouseholdRow>;
     expect(byKk.total).toBe(0);
     const byNik = (await lurah.get(`/api/persons?q=${otherHousehold.nik}`)).json() as Page<unknown>;
     expect(byNik.total).toBe(0);
-    const byName = (await lurah.get(`/api/persons?q=${encodeURIComponent(otherHousehold.name)}&pageSize=200`)).json() as Page<{
+    const byName = (
+      await lurah.get(`/api/persons?q=${encodeURIComponent(otherHousehold.name)}&pageSize=200`)
+    ).json() as Page<{
       villageName: string;
     }>;
     expect(byName.items.every((p) => p.villageName === 'Lok Tuan')).toBe(true);
@@ -65,7 +73,9 @@ describe('region scope', () => {
     expect(csv).not.toContain(String(otherHousehold.kk_number));
     expect(csv.trim().split('\r\n').length - 1).toBe(counts.get(LOK_TUAN));
     // A filter naming another kelurahan does not widen the scope.
-    const widened = (await lurah.get(`/api/households?villageCode=${TANJUNG_LAUT}`)).json() as Page<HouseholdRow>;
+    const widened = (
+      await lurah.get(`/api/households?villageCode=${TANJUNG_LAUT}`)
+    ).json() as Page<HouseholdRow>;
     expect(widened.total).toBe(0);
   });
 
@@ -73,7 +83,11 @@ describe('region scope', () => {
     const admin = await s.as('admin');
     const res = await admin.get(`/api/households/${otherHousehold.id}`);
     expect(res.statusCode).toBe(200);
-    const detail = res.json() as { members: { nik: string | null }[]; variables: { key: string }[]; desilHistory: unknown[] };
+    const detail = res.json() as {
+      members: { nik: string | null }[];
+      variables: { key: string }[];
+      desilHistory: unknown[];
+    };
     expect(detail.members.some((m) => m.nik === otherHousehold.nik)).toBe(true);
     expect(detail.variables.map((v) => v.key)).toContain('floor_material');
     expect(detail.desilHistory).toHaveLength(1);
@@ -85,14 +99,22 @@ describe('region scope', () => {
   });
 
   it('limits a camat to the kecamatan and an enumerator to the own RTs', async () => {
-    const camat = (await (await s.as('camat.utara')).get('/api/households?pageSize=200')).json() as Page<HouseholdRow>;
+    const camat = (
+      await (await s.as('camat.utara')).get('/api/households?pageSize=200')
+    ).json() as Page<HouseholdRow>;
     const utara = [...counts].filter(([code]) => code.startsWith('64.74.01.')).reduce((a, [, n]) => a + n, 0);
     expect(camat.total).toBe(utara);
-    const enumerator = (await (await s.as('enumerator')).get('/api/households?pageSize=200')).json() as Page<HouseholdRow>;
-    expect(enumerator.items.every((h) => h.villageCode === LOK_TUAN && h.rw === '001' && ['001', '002'].includes(h.rt))).toBe(
-      true,
-    );
-    const regions = (await (await s.as('lurah.loktuan')).get('/api/regions')).json() as { items: { code: string }[] };
+    const enumerator = (
+      await (await s.as('enumerator')).get('/api/households?pageSize=200')
+    ).json() as Page<HouseholdRow>;
+    expect(
+      enumerator.items.every(
+        (h) => h.villageCode === LOK_TUAN && h.rw === '001' && ['001', '002'].includes(h.rt),
+      ),
+    ).toBe(true);
+    const regions = (await (await s.as('lurah.loktuan')).get('/api/regions')).json() as {
+      items: { code: string }[];
+    };
     expect(regions.items.map((r) => r.code).sort()).toEqual(['64.74', '64.74.01', LOK_TUAN]);
   });
 });
@@ -100,7 +122,9 @@ describe('region scope', () => {
 describe('search', () => {
   it('finds a household by KK number, by NIK prefix and by a misspelt name', async () => {
     const admin = await s.as('admin');
-    const byKk = (await admin.get(`/api/households?q=${otherHousehold.kk_number}`)).json() as Page<HouseholdRow>;
+    const byKk = (
+      await admin.get(`/api/households?q=${otherHousehold.kk_number}`)
+    ).json() as Page<HouseholdRow>;
     expect(byKk.items.map((h) => h.id)).toContain(otherHousehold.id);
     const nikPrefix = String(otherHousehold.nik).slice(0, 12);
     const byNik = (await admin.get(`/api/persons?q=${nikPrefix}`)).json() as Page<{ nik: string }>;
@@ -109,7 +133,9 @@ describe('search', () => {
     const tokens = otherHousehold.name.split(' ');
     const longest = tokens.reduce((a, b) => (b.length > a.length ? b : a));
     const typo = otherHousehold.name.replace(longest, longest.slice(0, 2) + longest.slice(3));
-    const byName = (await admin.get(`/api/persons?q=${encodeURIComponent(typo)}&pageSize=50`)).json() as Page<{
+    const byName = (
+      await admin.get(`/api/persons?q=${encodeURIComponent(typo)}&pageSize=50`)
+    ).json() as Page<{
       name: string;
     }>;
     expect(byName.items.map((p) => p.name)).toContain(otherHousehold.name);
@@ -126,7 +152,9 @@ describe('search', () => {
     const res = await s.app.inject({ method: 'GET', url: '/api/openapi.json' });
     const doc = res.json() as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/households', '/api/households/{id}']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/households', '/api/households/{id}']),
+    );
   });
 });
 
@@ -163,7 +191,13 @@ describe('changes keep history', () => {
     });
     expect(p.statusCode).toBe(200);
     const history = (await operator.get(`/api/households/${otherHousehold.id}/history`)).json() as {
-      items: { action: string; actorName: string; reason: string; before: Record<string, unknown>; after: Record<string, unknown> }[];
+      items: {
+        action: string;
+        actorName: string;
+        reason: string;
+        before: Record<string, unknown>;
+        after: Record<string, unknown>;
+      }[];
     };
     expect(history.items.map((h) => h.action)).toEqual(['person.update', 'household.update']);
     const change = history.items[1];

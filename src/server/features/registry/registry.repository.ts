@@ -15,7 +15,9 @@ export interface HouseholdFilters {
 export type HouseholdSort = 'kk' | 'name' | 'desil' | 'village' | 'relevance';
 
 /** How a free-text query is read: digits are NIK/KK numbers (prefix), anything else a name or address. */
-export function classifyQuery(q: string | undefined): { kind: 'none' } | { kind: 'number' | 'text'; value: string } {
+export function classifyQuery(
+  q: string | undefined,
+): { kind: 'none' } | { kind: 'number' | 'text'; value: string } {
   const value = (q ?? '').trim().replace(/\s+/g, ' ');
   if (value.length === 0) return { kind: 'none' };
   const digits = value.replace(/[\s.'-]/g, '');
@@ -97,7 +99,9 @@ export async function searchHouseholds(
     WHERE ${where}
     ORDER BY ${order}
     LIMIT ${page.pageSize} OFFSET ${(page.page - 1) * page.pageSize}`.execute(db);
-  const total = await sql<{ n: number }>`SELECT count(*)::int AS n FROM household h WHERE ${where}`.execute(db);
+  const total = await sql<{ n: number }>`SELECT count(*)::int AS n FROM household h WHERE ${where}`.execute(
+    db,
+  );
   return { rows: rows.rows, total: total.rows[0]?.n ?? 0 };
 }
 
@@ -108,7 +112,10 @@ export async function searchPersons(
   filters: Omit<HouseholdFilters, 'desil'>,
   page: { page: number; pageSize: number },
 ) {
-  const parts: Expression<SqlBool>[] = [householdInScope(scope, 'h'), sql<SqlBool>`p.status = ${filters.status ?? 1}`];
+  const parts: Expression<SqlBool>[] = [
+    householdInScope(scope, 'h'),
+    sql<SqlBool>`p.status = ${filters.status ?? 1}`,
+  ];
   if (filters.districtCode) parts.push(sql<SqlBool>`h.district_code = ${filters.districtCode}`);
   if (filters.villageCode) parts.push(sql<SqlBool>`h.village_code = ${filters.villageCode}`);
   if (filters.rw) parts.push(sql<SqlBool>`h.rw = ${filters.rw.padStart(3, '0')}`);
@@ -148,7 +155,9 @@ export async function searchPersons(
     LIMIT ${page.pageSize} OFFSET ${(page.page - 1) * page.pageSize}`.execute(db);
   const total = await sql<{
     n: number;
-  }>`SELECT count(*)::int AS n FROM person p JOIN household h ON h.id = p.household_id WHERE ${where}`.execute(db);
+  }>`SELECT count(*)::int AS n FROM person p JOIN household h ON h.id = p.household_id WHERE ${where}`.execute(
+    db,
+  );
   return { rows: rows.rows, total: total.rows[0]?.n ?? 0 };
 }
 

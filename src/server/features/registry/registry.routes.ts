@@ -104,7 +104,9 @@ const householdDetail = householdSummary.extend({
     }),
   ),
   officialDesilRelease: z.object({ id: z.number(), label: z.string(), releaseDate: z.string() }).nullable(),
-  desilHistory: z.array(z.object({ releaseId: z.number(), label: z.string(), releaseDate: z.string(), desil: z.number() })),
+  desilHistory: z.array(
+    z.object({ releaseId: z.number(), label: z.string(), releaseDate: z.string(), desil: z.number() }),
+  ),
   members: z.array(personDetail),
   createdAt: z.date(),
   updatedAt: z.date(),
@@ -137,7 +139,12 @@ export async function registryRoutes(app: FastifyInstance, opts: { db: Kysely<Da
           sort: z.enum(['kk', 'name', 'desil', 'village', 'relevance']).default('relevance'),
         }),
         response: {
-          200: z.object({ items: z.array(householdSummary), total: z.number(), page: z.number(), pageSize: z.number() }),
+          200: z.object({
+            items: z.array(householdSummary),
+            total: z.number(),
+            page: z.number(),
+            pageSize: z.number(),
+          }),
         },
       },
     },
@@ -155,7 +162,12 @@ export async function registryRoutes(app: FastifyInstance, opts: { db: Kysely<Da
         tags: ['registry'],
         querystring: filters.omit({ desil: true }).merge(paging),
         response: {
-          200: z.object({ items: z.array(personSummary), total: z.number(), page: z.number(), pageSize: z.number() }),
+          200: z.object({
+            items: z.array(personSummary),
+            total: z.number(),
+            page: z.number(),
+            pageSize: z.number(),
+          }),
         },
       },
     },
@@ -173,7 +185,10 @@ export async function registryRoutes(app: FastifyInstance, opts: { db: Kysely<Da
       const user = requirePermission(req, 'registry.export');
       reply
         .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="keluarga-${new Date().toISOString().slice(0, 10)}.csv"`);
+        .header(
+          'content-disposition',
+          `attachment; filename="keluarga-${new Date().toISOString().slice(0, 10)}.csv"`,
+        );
       return reply.send(ReadableFrom(exportHouseholdsCsv(db, user.scope, actorOf(req), req.query)));
     },
   );
@@ -189,7 +204,13 @@ export async function registryRoutes(app: FastifyInstance, opts: { db: Kysely<Da
 
   r.get(
     '/api/households/:id/history',
-    { schema: { tags: ['registry'], params: idParams, response: { 200: z.object({ items: z.array(historyEntry) }) } } },
+    {
+      schema: {
+        tags: ['registry'],
+        params: idParams,
+        response: { 200: z.object({ items: z.array(historyEntry) }) },
+      },
+    },
     async (req) => {
       const user = requirePermission(req, 'registry.read');
       return getHouseholdHistory(db, user.scope, req.params.id);
@@ -215,8 +236,14 @@ export async function registryEditRoutes(app: FastifyInstance, opts: { db: Kysel
           reason: z.string().max(1000),
           changes: z.object({
             address: z.string().max(300).optional(),
-            rw: z.string().regex(/^\d{1,3}$/).optional(),
-            rt: z.string().regex(/^\d{1,3}$/).optional(),
+            rw: z
+              .string()
+              .regex(/^\d{1,3}$/)
+              .optional(),
+            rt: z
+              .string()
+              .regex(/^\d{1,3}$/)
+              .optional(),
             lat: z.number().min(-11).max(6).nullable().optional(),
             lng: z.number().min(94).max(142).nullable().optional(),
             variables: z.record(z.string(), z.union([z.number(), z.boolean(), z.null()])).optional(),
@@ -242,7 +269,10 @@ export async function registryEditRoutes(app: FastifyInstance, opts: { db: Kysel
           changes: z.object({
             name: z.string().min(1).max(200).optional(),
             nik: z.string().max(20).nullable().optional(),
-            sex: z.union([z.literal(1), z.literal(2)]).nullable().optional(),
+            sex: z
+              .union([z.literal(1), z.literal(2)])
+              .nullable()
+              .optional(),
             birthDate: z.iso.date().nullable().optional(),
             birthPlace: z.string().max(100).nullable().optional(),
             relationship: code.optional(),

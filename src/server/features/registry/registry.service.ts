@@ -2,7 +2,10 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';
 import { AppError, errors } from '../../platform/errors.ts';
 import { recordAudit, diffFields, findHouseholdHistory, type Actor } from '../audit/index.ts';
-import { validateHouseholdVariables, type HouseholdVariables } from '../../../shared/dictionary/dictionary.ts';
+import {
+  validateHouseholdVariables,
+  type HouseholdVariables,
+} from '../../../shared/dictionary/dictionary.ts';
 import { validateNik } from '../../../shared/domain/nik.ts';
 import type { Scope } from '../access/scope.ts';
 import {
@@ -72,7 +75,12 @@ export async function getHouseholdDetail(db: Kysely<Database>, scope: Scope, act
   const h = await findHousehold(db, scope, id);
   if (!h) throw errors.notFound();
   const [members, desilHistory] = await Promise.all([findMembers(db, id), findDesilHistory(db, id)]);
-  await recordAudit(db, actor, { action: 'view.household', targetType: 'household', targetId: id, householdId: id });
+  await recordAudit(db, actor, {
+    action: 'view.household',
+    targetType: 'household',
+    targetId: id,
+    householdId: id,
+  });
   const head = members.find((m) => m.relationship === 1) ?? members[0];
   return {
     ...presentHouseholdSummary({
@@ -214,7 +222,10 @@ function staleVersion(): AppError {
 
 function requireReason(reason: string): void {
   if (reason.trim().length < 5)
-    throw errors.invalid('Tuliskan alasan perubahan (minimal 5 karakter).', 'Give a reason for the change (at least 5 characters).');
+    throw errors.invalid(
+      'Tuliskan alasan perubahan (minimal 5 karakter).',
+      'Give a reason for the change (at least 5 characters).',
+    );
 }
 
 /**
@@ -312,10 +323,17 @@ export async function updatePerson(
       status: c.status ?? person.status,
     };
     if (next.nik) {
-      const findings = validateNik(next.nik, { birthDate: next.birth_date, sex: next.sex === 1 || next.sex === 2 ? next.sex : null }, { source: 'typed' });
+      const findings = validateNik(
+        next.nik,
+        { birthDate: next.birth_date, sex: next.sex === 1 || next.sex === 2 ? next.sex : null },
+        { source: 'typed' },
+      );
       const fatal = findings.filter((f) => f.severity === 'error');
       if (fatal.length > 0)
-        throw errors.invalid(fatal.map((f) => f.message.id).join(' '), fatal.map((f) => f.message.en).join(' '));
+        throw errors.invalid(
+          fatal.map((f) => f.message.id).join(' '),
+          fatal.map((f) => f.message.en).join(' '),
+        );
     }
     const diff = diffFields(person as unknown as Record<string, unknown>, next);
     if (Object.keys(diff.after).length === 0) return { changed: false, version: person.version };

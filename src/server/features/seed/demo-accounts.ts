@@ -18,9 +18,24 @@ export const DEMO_PASSWORD = 'tepat-demo-2025';
 export function demoAccounts(regencyCode: string): DemoAccount[] {
   const r = (suffix: string) => `${regencyCode}.${suffix}`;
   return [
-    { username: 'admin', fullName: 'Administrator Tepat', role: 'admin', scope: { level: 'city', codes: [] } },
-    { username: 'operator', fullName: 'Operator Dinsos-PM', role: 'operator', scope: { level: 'city', codes: [] } },
-    { username: 'verifikator', fullName: 'Kepala Bidang Dinsos-PM', role: 'verifier', scope: { level: 'city', codes: [] } },
+    {
+      username: 'admin',
+      fullName: 'Administrator Tepat',
+      role: 'admin',
+      scope: { level: 'city', codes: [] },
+    },
+    {
+      username: 'operator',
+      fullName: 'Operator Dinsos-PM',
+      role: 'operator',
+      scope: { level: 'city', codes: [] },
+    },
+    {
+      username: 'verifikator',
+      fullName: 'Kepala Bidang Dinsos-PM',
+      role: 'verifier',
+      scope: { level: 'city', codes: [] },
+    },
     {
       username: 'camat.utara',
       fullName: 'Camat Bontang Utara',
@@ -45,9 +60,24 @@ export function demoAccounts(regencyCode: string): DemoAccount[] {
       role: 'enumerator',
       scope: { level: 'rt', codes: [`${r('01.1003')}/001/001`, `${r('01.1003')}/001/002`] },
     },
-    { username: 'bps', fullName: 'Analis BPS Kota', role: 'bps_analyst', scope: { level: 'city', codes: [] } },
-    { username: 'bapperida', fullName: 'Perencana Bapperida', role: 'planner', scope: { level: 'city', codes: [] } },
-    { username: 'auditor', fullName: 'Auditor Inspektorat', role: 'auditor', scope: { level: 'city', codes: [] } },
+    {
+      username: 'bps',
+      fullName: 'Analis BPS Kota',
+      role: 'bps_analyst',
+      scope: { level: 'city', codes: [] },
+    },
+    {
+      username: 'bapperida',
+      fullName: 'Perencana Bapperida',
+      role: 'planner',
+      scope: { level: 'city', codes: [] },
+    },
+    {
+      username: 'auditor',
+      fullName: 'Auditor Inspektorat',
+      role: 'auditor',
+      scope: { level: 'city', codes: [] },
+    },
   ];
 }
 
@@ -56,7 +86,9 @@ export function demoAccounts(regencyCode: string): DemoAccount[] {
  * returns those created.
  */
 export async function ensureDemoAccounts(db: Kysely<Database>, regencyCode: string): Promise<DemoAccount[]> {
-  const existing = new Set((await db.selectFrom('app_user').select('username').execute()).map((u) => u.username));
+  const existing = new Set(
+    (await db.selectFrom('app_user').select('username').execute()).map((u) => u.username),
+  );
   const regions = new Set((await db.selectFrom('region').select('code').execute()).map((r) => r.code));
   const rts = new Set(
     (await db.selectFrom('rt_unit').select(['village_code', 'rw', 'rt']).execute()).map(

@@ -38,7 +38,8 @@ export async function loadDemoCity(handle: DatabaseHandle, o: LoadDemoOptions): 
   o.onProgress?.('generate', 0, total);
   await handle.db.transaction().execute(async (trx) => {
     const existing = await sql<{ n: number }>`SELECT count(*)::int AS n FROM household`.execute(trx);
-    if ((existing.rows[0]?.n ?? 0) > 0) throw new Error('The registry is not empty: the demo city loads only into an empty one.');
+    if ((existing.rows[0]?.n ?? 0) > 0)
+      throw new Error('The registry is not empty: the demo city loads only into an empty one.');
     await trx
       .insertInto('rt_unit')
       .values(city.rtUnits.map((u) => ({ village_code: u.villageCode, rw: u.rw, rt: u.rt })))
@@ -46,7 +47,12 @@ export async function loadDemoCity(handle: DatabaseHandle, o: LoadDemoOptions): 
       .execute();
     const release = await trx
       .insertInto('source_release')
-      .values({ source: 'demo', release_date: '2025-08-15', label: `Demo DTSEN (seed ${o.seed})`, file_name: null })
+      .values({
+        source: 'demo',
+        release_date: '2025-08-15',
+        label: `Demo DTSEN (seed ${o.seed})`,
+        file_name: null,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     const chunk = 5000;
@@ -111,7 +117,8 @@ export async function loadDemoCity(handle: DatabaseHandle, o: LoadDemoOptions): 
   if (o.truthDir) {
     fs.mkdirSync(o.truthDir, { recursive: true });
     const csv = truthToCsv(city);
-    for (const [name, text] of Object.entries(csv)) fs.writeFileSync(path.join(o.truthDir, `truth-${name}.csv`), text);
+    for (const [name, text] of Object.entries(csv))
+      fs.writeFileSync(path.join(o.truthDir, `truth-${name}.csv`), text);
   }
   return {
     households: city.households.length,

@@ -49,7 +49,10 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
     fs.mkdirSync(dataDir, { recursive: true });
     pgliteDir = path.join(dataDir, 'pgdata');
     try {
-      release = await lockfile.lock(dataDir, { lockfilePath: path.join(dataDir, 'tepat.lock'), stale: 15_000 });
+      release = await lockfile.lock(dataDir, {
+        lockfilePath: path.join(dataDir, 'tepat.lock'),
+        stale: 15_000,
+      });
     } catch {
       throw new AppError('database_locked', 503, {
         id: `Folder data ${dataDir} sedang dipakai proses Tepat lain. Hentikan proses itu dulu, atau pakai TEPAT_DATA_DIR lain.`,

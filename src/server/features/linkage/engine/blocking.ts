@@ -5,7 +5,7 @@
  */
 import type { LinkageRegistry } from './registry.ts';
 import type { BlockingRule } from './settings.ts';
-import { expressionColumns, internValues, parseExpression, type RecordTable } from './table.ts';
+import { expressionColumns, parseExpression, type RecordTable } from './table.ts';
 
 export type LinkType = 'dedupe_only' | 'link_only' | 'link_and_dedupe';
 
@@ -70,14 +70,14 @@ export function computeRuleKeys(table: RecordTable, rule: BlockingRule, registry
   let codes: Int32Array | null = null;
   let distinct = 0;
   for (const expr of exprs) {
-    const part = internValues(table.evaluate(expr, registry));
+    const part = table.codes([expr], registry);
     if (codes === null) {
       codes = part.codes;
-      distinct = part.distinct.length;
+      distinct = part.distinct;
       continue;
     }
     // Combine with the previous parts numerically, then re-densify so products stay below 2^53.
-    const radix = part.distinct.length + 1;
+    const radix = part.distinct + 1;
     const map = new Map<number, number>();
     const next = new Int32Array(n);
     for (let i = 0; i < n; i++) {

@@ -76,6 +76,36 @@ export function jaroWinkler(a: string, b: string, prefixScale = 0.1): number {
   return j + prefix * prefixScale * (1 - j);
 }
 
+const charCounts = new Int32Array(128);
+
+/**
+ * An upper bound of jaroWinkler(a, b) from character counts alone: Jaro matches cannot exceed the
+ * shared characters, so a pair whose bound is below a threshold is rejected without the O(n·window)
+ * matching loop. Most random pairs (u estimation) end here.
+ */
+export function jaroWinklerUpperBound(a: string, b: string): number {
+  const la = a.length;
+  const lb = b.length;
+  if (la === 0 || lb === 0) return a === b ? 1 : 0;
+  for (let i = 0; i < la; i++) {
+    const c = a.charCodeAt(i) & 127;
+    charCounts[c] = (charCounts[c] ?? 0) + 1;
+  }
+  let shared = 0;
+  for (let i = 0; i < lb; i++) {
+    const c = b.charCodeAt(i) & 127;
+    const left = charCounts[c] ?? 0;
+    if (left > 0) {
+      shared++;
+      charCounts[c] = left - 1;
+    }
+  }
+  for (let i = 0; i < la; i++) charCounts[a.charCodeAt(i) & 127] = 0;
+  if (shared === 0) return 0;
+  const j = (shared / la + shared / lb + 1) / 3;
+  return j + 0.4 * (1 - j);
+}
+
 /** Levenshtein edit distance (insert, delete, substitute). */
 export function levenshtein(a: string, b: string): number {
   return levenshteinBounded(a, b, Number.MAX_SAFE_INTEGER);
@@ -209,6 +239,7 @@ export function tokenSetSimilarity(
     for (let j = 0; j < long.length; j++) {
       if (usedTokens[j] === 1) continue;
       const other = long[j] ?? '';
+      if (other !== token && jaroWinklerUpperBound(token, other) < Math.max(tokenThreshold, bestSim)) continue;
       const sim = other === token ? 1 : jaroWinkler(token, other);
       if (sim > bestSim) {
         bestSim = sim;

@@ -9,6 +9,7 @@ import {
   damerauLevenshtein,
   jaro,
   jaroWinkler,
+  jaroWinklerUpperBound,
   levenshteinBounded,
   numbersAgree,
   parseDate,
@@ -103,7 +104,7 @@ export function compileComparison(
 
   let valueCodes: Int32Array | null = null;
   const codesOfValues = (): Int32Array => {
-    valueCodes ??= internValues(values).codes;
+    valueCodes ??= table.codes(exprs, registry).codes;
     return valueCodes;
   };
   let dates: DateColumns | null = null;
@@ -163,16 +164,23 @@ export function compileComparison(
   let lastI = -1;
   let lastJ = -1;
   let lastSimilarity = 0;
-  const similarityOf = (i: number, j: number): number => {
+  let lastExact = false;
+  const similarityAtLeast = (i: number, j: number, threshold: number): boolean => {
     if (i !== lastI || j !== lastJ) {
-      const a = values[i];
-      const b = values[j];
       lastI = i;
       lastJ = j;
-      lastSimilarity =
-        a === null || a === undefined || b === null || b === undefined ? -1 : jaroWinkler(a, b);
+      const a = values[i];
+      const b = values[j];
+      lastExact = a === null || a === undefined || b === null || b === undefined;
+      // Cache the cheap bound first; the exact score is computed only when the bound passes.
+      lastSimilarity = lastExact ? -1 : jaroWinklerUpperBound(a ?? '', b ?? '');
     }
-    return lastSimilarity;
+    if (lastSimilarity < threshold) return false;
+    if (!lastExact) {
+      lastSimilarity = jaroWinkler(values[i] ?? '', values[j] ?? '');
+      lastExact = true;
+    }
+    return lastSimilarity >= threshold;
   };
 
   const tests: LevelTest[] = [];
@@ -221,7 +229,7 @@ export function compileComparison(
       }
       case 'jaro_winkler': {
         const threshold = level.threshold;
-        test = (i, j) => similarityOf(i, j) >= threshold;
+        test = (i, j) => similarityAtLeast(i, j, threshold);
         break;
       }
       case 'jaro': {
@@ -236,7 +244,13 @@ export function compileComparison(
       }
       case 'damerau_levenshtein': {
         const k = level.k;
-        test = stringTest((a, b) => Math.abs(a.length - b.length) <= k && damerauLevenshtein(a, b) <= k);
+        // A transposition is two Levenshtein edits, so Levenshtein > 2k rules the pair out cheaply.
+        test = stringTest(
+          (a, b) =>
+            Math.abs(a.length - b.length) <= k &&
+            levenshteinBounded(a, b, 2 * k) <= 2 * k &&
+            damerauLevenshtein(a, b) <= k,
+        );
         break;
       }
       case 'date': {

@@ -68,6 +68,7 @@ export class RecordTable {
   readonly source: Uint8Array;
   private readonly raw = new Map<string, (string | null)[]>();
   private readonly cache = new Map<string, (string | null)[]>();
+  private readonly codeCache = new Map<string, { codes: Int32Array; distinct: number }>();
   private readonly records: readonly InputRecord[];
 
   constructor(records: readonly InputRecord[], idColumn: string, sources?: ArrayLike<number>) {
@@ -151,6 +152,18 @@ export class RecordTable {
     }
     this.cache.set(key, out);
     return out;
+  }
+
+  /** Dense integer codes of an expression's values (-1 for missing), computed once per expression. */
+  codes(exprs: readonly Expression[], registry: LinkageRegistry): { codes: Int32Array; distinct: number } {
+    const key = exprs.map(expressionText).join(' || ');
+    let c = this.codeCache.get(key);
+    if (!c) {
+      const interned = internValues(this.evaluateJoined(exprs, registry));
+      c = { codes: interned.codes, distinct: interned.distinct.length };
+      this.codeCache.set(key, c);
+    }
+    return c;
   }
 
   /** Values of several expressions joined with a space; null when all are missing. */
