@@ -48,15 +48,30 @@ CREATE TABLE scoring_run (
 );
 CREATE INDEX scoring_run_model_idx ON scoring_run (model_id, kind, id);
 
--- The local estimate of a household under one model version; history is kept per version.
--- inputs holds the exact ScoringInput that was scored (see scoring.inputs.ts), so any score can be
--- recomputed and explained later even after the registry changed.
-CREATE TABLE household_score (
-  household_id integer NOT NULL REFERENCES household (id),
-  model_id integer NOT NULL REFERENCES pmt_model (id),
-  run_id integer NOT NULL REFERENCES scoring_run (id),
-  scored_at timestamptz NOT NULL DEFAULT now(),
+-- household_input, household_score and household_criteria are derived data written in bulk by every
+-- rescoring and have no foreign keys on purpose: each checked reference locks the referenced row, which
+-- doubled the cost of a rescoring. Only the rescoring writes them; households are never deleted.
+
+-- The facts a household was scored from (format in src/server/features/scoring/scoring.inputs.ts),
+-- kept once per distinct content: a new model version rescoring every household writes no inputs
+-- again, and any stored score can be recomputed and explained after the registry changed.
+CREATE TABLE household_input (
+  household_id integer NOT NULL,
+  hash text NOT NULL, -- md5 of inputs::text
   inputs jsonb NOT NULL,
+  first_seen_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (household_id, hash)
+);
+
+-- The local estimate of a household under one model version; history is kept per version.
+-- (household_id, input_hash) and as_of (the date ages were computed at) reproduce the score exactly.
+CREATE TABLE household_score (
+  household_id integer NOT NULL,
+  model_id integer NOT NULL,
+  run_id integer NOT NULL,
+  scored_at timestamptz NOT NULL DEFAULT now(),
+  as_of date NOT NULL,
+  input_hash text NOT NULL,
   log_pce double precision NOT NULL,
   predicted_pce double precision NOT NULL,
   desil smallint NOT NULL CHECK (desil BETWEEN 1 AND 10),
@@ -70,13 +85,13 @@ CREATE TABLE household_score (
 CREATE INDEX household_score_model_idx ON household_score (model_id, desil);
 
 CREATE TABLE household_criteria (
-  household_id integer NOT NULL REFERENCES household (id),
-  rule_set_id integer NOT NULL REFERENCES criteria_rule_set (id),
-  run_id integer NOT NULL REFERENCES scoring_run (id),
+  household_id integer NOT NULL,
+  rule_set_id integer NOT NULL,
+  run_id integer NOT NULL,
   evaluated_at timestamptz NOT NULL DEFAULT now(),
   category text NOT NULL CHECK (category IN ('miskin_desil', 'bantuan_lain', 'tidak_layak')),
-  -- Ids of the rules that fired, in rule-set order; labels and effects are in the rule set's body, and
-  -- the reasons are re-derived from it with the inputs stored in household_score for the same run.
+  -- Ids of the rules that fired, in rule-set order; labels, effects and the reasons shown to people
+  -- are re-derived from the rule set's body with the household's stored inputs.
   fired_rules jsonb NOT NULL,
   -- The desil the rules saw: official as received, estimate of the active model.
   official_desil smallint,

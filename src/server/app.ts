@@ -4,6 +4,7 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -22,6 +23,8 @@ import { authPlugin } from './platform/http/auth.ts';
 import { requestLanguage } from './platform/http/language.ts';
 import { accessRoutes } from './features/access/access.routes.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
+import { importRoutes } from './features/imports/index.ts';
+import { linkageRoutes } from './features/linkage/linkage.routes.ts';
 import { registryEditRoutes, registryRoutes } from './features/registry/registry.routes.ts';
 import { regionRoutes } from './features/regions/regions.routes.ts';
 
@@ -160,6 +163,13 @@ export async function buildApp({
     await scoped.register(registryEditRoutes, { db });
     await scoped.register(regionRoutes, { db, config });
     await scoped.register(auditRoutes, { db });
+    // Uploads stream to disk; the size limit is checked there with a message in both languages.
+    await scoped.register(multipart, {
+      throwFileSizeLimit: false,
+      limits: { fileSize: config.maxUploadBytes, files: 1, fields: 20, fieldSize: 256 * 1024 },
+    });
+    await scoped.register(importRoutes, { db, config, kind: database.kind });
+    await scoped.register(linkageRoutes, { db, config });
 
     if (fs.existsSync(path.join(WEB_DIR, 'index.html'))) {
       await scoped.register(fastifyStatic, { root: WEB_DIR, prefix: '/', wildcard: false });

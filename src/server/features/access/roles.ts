@@ -22,6 +22,10 @@ export const PERMISSIONS = [
   'ranking.read',
   'ranking.manage',
   'ranking.evaluate',
+  'linkage.review',
+  'linkage.run',
+  'imports.run',
+  'imports.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -36,15 +40,29 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'ranking.read',
     'ranking.manage',
     'ranking.evaluate',
+    'linkage.review',
+    'linkage.run',
+    'imports.run',
+    'imports.read',
   ],
-  operator: ['registry.read', 'registry.edit', 'registry.export', 'rt.manage', 'ranking.read'],
-  verifier: ['registry.read', 'registry.edit', 'registry.export', 'ranking.read'],
+  operator: [
+    'registry.read',
+    'registry.edit',
+    'registry.export',
+    'rt.manage',
+    'ranking.read',
+    'linkage.review',
+    'linkage.run',
+    'imports.run',
+    'imports.read',
+  ],
+  verifier: ['registry.read', 'registry.edit', 'registry.export', 'ranking.read', 'linkage.review', 'imports.read'],
   enumerator: ['registry.read'],
   lurah: ['registry.read', 'registry.export', 'ranking.read'],
   camat: ['registry.read', 'registry.export', 'ranking.read'],
   bps_analyst: ['registry.read', 'registry.export', 'ranking.read', 'ranking.evaluate'],
   planner: ['registry.read', 'ranking.read'],
-  auditor: ['registry.read', 'audit.read', 'ranking.read'],
+  auditor: ['registry.read', 'audit.read', 'ranking.read', 'imports.read'],
 };
 
 export const ROLE_LABELS: Record<Role, { id: string; en: string }> = {

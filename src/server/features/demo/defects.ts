@@ -7,12 +7,12 @@
 import type { DefectType, DemoCity, PersonCode } from './demo.types.ts';
 import type { HouseholdDraft } from './generate-demo-city.ts';
 import {
+  drawInvalidNikKind,
   excelDamageDetectable,
   invalidKk,
   invalidNik,
   nikTypo,
   type IdentityIssuer,
-  type InvalidNikKind,
 } from './identity.ts';
 import type { MemberDraft } from './members.ts';
 import { hasOldSpelling, spellingVariant, toModernSpelling, toOldSpelling, withTitles } from './names.ts';
@@ -173,25 +173,19 @@ export function injectDefects(
   const where = (household: HouseholdDraft, s: Slot): string =>
     household === s.h ? 'again in the same KK' : `in KK ${household.kkNumber} (${household.villageCode})`;
 
+  // invalid_kk: the family card number is malformed (first, so that details cite the numbers as listed).
+  for (const h of weightedSample(rng, drafts, () => 1, count(rates.invalid_kk, drafts.length))) {
+    const result = invalidKk(rng, h.kkNumber);
+    h.kkNumber = result.kk;
+    defects.push({ type: 'invalid_kk', person: null, household: h, detail: result.detail });
+  }
+
   // invalid_nik: the record's own NIK is malformed.
   {
     const candidates = rng.shuffle(slots.filter(free));
     let cursor = 0;
     for (let i = 0; i < count(rates.invalid_nik); i += 1) {
-      const kind = rng.weighted<InvalidNikKind>(
-        [
-          'unknown_province',
-          'day_zero',
-          'day_out_of_range',
-          'month_invalid',
-          'serial_zero',
-          'length_15',
-          'length_17',
-          'excel_damaged',
-          'non_digit',
-        ],
-        [0.12, 0.1, 0.12, 0.1, 0.08, 0.14, 0.04, 0.22, 0.08],
-      );
+      const kind = drawInvalidNikKind(rng);
       let picked: Slot | undefined;
       for (let j = cursor; j < candidates.length; j += 1) {
         const c = candidates[j];
@@ -384,13 +378,6 @@ export function injectDefects(
       household: h,
       detail: `${m.name} works as ${work === 5 ? 'ASN (PNS/PPPK)' : 'TNI/Polri'} in a desil-${h.officialDesil} household`,
     });
-  }
-
-  // invalid_kk: the family card number is malformed.
-  for (const h of weightedSample(rng, drafts, () => 1, count(rates.invalid_kk, drafts.length))) {
-    const result = invalidKk(rng, h.kkNumber);
-    h.kkNumber = result.kk;
-    defects.push({ type: 'invalid_kk', person: null, household: h, detail: result.detail });
   }
 
   // deceased and moved_away: true only in the truth; the registry still shows the person as active.

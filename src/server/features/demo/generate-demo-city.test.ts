@@ -119,8 +119,10 @@ describe('generateDemoCity: determinism and options', () => {
     expect(new Set(clean.truth.entities.map((e) => e.entityId)).size).toBe(clean.persons.length);
     const niks = clean.persons.map((p) => p.nik);
     expect(new Set(niks).size).toBe(niks.length);
-    for (const p of clean.persons)
-      expect(validateNik(p.nik, { birthDate: p.birthDate, sex: p.sex }, { refDate })).toEqual([]);
+    const invalid = clean.persons.filter(
+      (p) => validateNik(p.nik, { birthDate: p.birthDate, sex: p.sex }, { refDate }).length > 0,
+    );
+    expect(invalid).toEqual([]);
   });
 });
 
@@ -134,18 +136,15 @@ describe('generateDemoCity: structure', () => {
     const average = city.persons.length / HOUSEHOLDS;
     expect(average).toBeGreaterThan(3.15);
     expect(average).toBeLessThan(3.45);
-    for (const p of city.persons) expect(householdById.has(p.householdId)).toBe(true);
+    expect(city.persons.filter((p) => !householdById.has(p.householdId))).toEqual([]);
   });
 
   it('has about 499 RT, zero-padded, and every household sits in one of them', () => {
     expect(city.rtUnits).toHaveLength(499);
     const keys = new Set(city.rtUnits.map((u) => `${u.villageCode}/${u.rw}/${u.rt}`));
     expect(keys.size).toBe(499);
-    for (const u of city.rtUnits) {
-      expect(u.rt).toMatch(/^\d{3}$/);
-      expect(u.rw).toMatch(/^\d{3}$/);
-    }
-    for (const h of city.households) expect(keys.has(`${h.villageCode}/${h.rw}/${h.rt}`)).toBe(true);
+    expect(city.rtUnits.filter((u) => !/^\d{3}$/.test(u.rt) || !/^\d{3}$/.test(u.rw))).toEqual([]);
+    expect(city.households.filter((h) => !keys.has(`${h.villageCode}/${h.rw}/${h.rt}`))).toEqual([]);
   });
 
   it('distributes households over the 15 kelurahan by the assumed populations', () => {
@@ -166,18 +165,22 @@ describe('generateDemoCity: structure', () => {
   });
 
   it('fills every household variable with valid values', () => {
-    const keys = HOUSEHOLD_VARIABLES.map((d) => d.key);
+    const keys = HOUSEHOLD_VARIABLES.map((d) => d.key).join(',');
+    const problems: string[] = [];
     for (const h of city.households) {
-      expect(Object.keys(h.variables)).toEqual(keys);
-      expect(validateHouseholdVariables(h.variables)).toEqual([]);
+      if (Object.keys(h.variables).join(',') !== keys) problems.push(`${h.id}: keys`);
+      for (const p of validateHouseholdVariables(h.variables))
+        problems.push(`${h.id}: ${p.key} ${p.problem}`);
       for (const [key, value] of Object.entries(h.variables)) {
         // The only skipped question: the type of toilet when there is none.
-        if (value === null) expect(key === 'toilet_type' && h.variables.toilet_facility === 4).toBe(true);
+        if (value === null && !(key === 'toilet_type' && h.variables.toilet_facility === 4))
+          problems.push(`${h.id}: ${key} is null`);
       }
-      expect(h.officialDesil).toBeGreaterThanOrEqual(1);
-      expect(h.officialDesil).toBeLessThanOrEqual(10);
-      expect(h.dtsenId).toMatch(/^\d{12}$/);
+      if (!(h.officialDesil >= 1 && h.officialDesil <= 10))
+        problems.push(`${h.id}: desil ${h.officialDesil}`);
+      if (!/^\d{12}$/.test(h.dtsenId)) problems.push(`${h.id}: dtsenId ${h.dtsenId}`);
     }
+    expect(problems).toEqual([]);
     expect(new Set(city.households.map((h) => h.dtsenId)).size).toBe(HOUSEHOLDS);
   });
 
@@ -193,13 +196,16 @@ describe('generateDemoCity: structure', () => {
       'chronicIllness',
       'healthInsurance',
     ] as const;
+    const problems: string[] = [];
     for (const p of city.persons) {
-      for (const list of lists) expect(PERSON_CODES[list].some((c) => c.code === p[list])).toBe(true);
-      expect(p.status).toBe(1);
-      expect(p.birthDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-      expect(p.name).toMatch(/^[A-Z][A-Z .,'-]*$/);
-      expect(p.birthPlace).toMatch(/^[A-Z][A-Z -]*$/);
+      for (const list of lists)
+        if (!PERSON_CODES[list].some((c) => c.code === p[list])) problems.push(`${p.id}: ${list} ${p[list]}`);
+      if (p.status !== 1) problems.push(`${p.id}: status`);
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(p.birthDate)) problems.push(`${p.id}: birthDate ${p.birthDate}`);
+      if (!/^[A-Z][A-Z .,'-]*$/.test(p.name)) problems.push(`${p.id}: name ${p.name}`);
+      if (!/^[A-Z][A-Z -]*$/.test(p.birthPlace)) problems.push(`${p.id}: birthPlace ${p.birthPlace}`);
     }
+    expect(problems).toEqual([]);
   });
 
   it('builds plausible families: one head, ages that fit the relationships, children in school', () => {
@@ -213,24 +219,29 @@ describe('generateDemoCity: structure', () => {
     }
     let pupils = 0;
     let schoolAge = 0;
-    for (const members of byHousehold.values()) {
+    const problems: string[] = [];
+    for (const [householdId, members] of byHousehold) {
       const heads = members.filter((m) => m.relationship === 1);
-      expect(heads).toHaveLength(1);
-      const head = heads[0] as DemoPerson;
-      expect(age(head)).toBeGreaterThanOrEqual(17);
+      const head = heads[0];
+      if (heads.length !== 1 || !head) {
+        problems.push(`household ${householdId}: ${heads.length} heads`);
+        continue;
+      }
+      if (age(head) < 17) problems.push(`${head.id}: head aged ${age(head)}`);
       for (const m of members) {
-        if (m.relationship === 2) expect(age(m)).toBeGreaterThanOrEqual(16);
-        if (m.relationship === 3) expect(age(head) - age(m)).toBeGreaterThanOrEqual(14);
-        if (m.relationship === 5) expect(age(head) - age(m)).toBeGreaterThanOrEqual(30);
-        if (m.relationship === 6) expect(age(m) - age(head)).toBeGreaterThanOrEqual(14);
-        if (m.relationship === 2) expect(m.marital).toBe(2);
+        const gap = age(head) - age(m);
+        if (m.relationship === 2 && (age(m) < 16 || m.marital !== 2)) problems.push(`${m.id}: spouse`);
+        if (m.relationship === 3 && gap < 14) problems.push(`${m.id}: child ${gap} years younger than head`);
+        if (m.relationship === 5 && gap < 30) problems.push(`${m.id}: grandchild ${gap} years younger`);
+        if (m.relationship === 6 && -gap < 14) problems.push(`${m.id}: parent ${-gap} years older`);
         if (age(m) >= 7 && age(m) < 13) {
           schoolAge += 1;
           if (m.schooling === 1) pupils += 1;
         }
-        if (age(m) < 15) expect(m.work).toBe(0);
+        if (age(m) < 15 && m.work !== 0) problems.push(`${m.id}: child works`);
       }
     }
+    expect(problems).toEqual([]);
     expect(pupils / schoolAge).toBeGreaterThan(0.95);
     const types = new Set(city.persons.map((p) => p.relationship));
     for (const r of [1, 2, 3, 4, 5, 6]) expect(types.has(r as DemoPerson['relationship'])).toBe(true);
@@ -267,13 +278,14 @@ describe('generateDemoCity: structure', () => {
       return crossing;
     };
     let tagged = 0;
+    const outside: number[] = [];
     for (const h of city.households) {
       if (h.lat === null || h.lng === null) continue;
       tagged += 1;
-      const polygon = polygons.get(h.villageCode);
-      expect(polygon).toBeDefined();
-      expect(inside(polygon ?? [], h.lng, h.lat)).toBe(true);
+      if (!inside(polygons.get(h.villageCode) ?? [], h.lng, h.lat)) outside.push(h.id);
     }
+    expect(polygons.size).toBe(15);
+    expect(outside).toEqual([]);
     expect(tagged / HOUSEHOLDS).toBeGreaterThan(0.95);
   });
 
@@ -368,11 +380,14 @@ describe('generateDemoCity: identity numbers and defects', () => {
 
   it('issues valid NIKs that agree with birth date and sex, except where a defect altered them', () => {
     let checked = 0;
+    const invalid: string[] = [];
     for (const p of city.persons) {
       if (p.nik === null || nikAltered.has(p.id)) continue;
-      expect(validateNik(p.nik, { birthDate: p.birthDate, sex: p.sex }, { refDate })).toEqual([]);
+      const findings = validateNik(p.nik, { birthDate: p.birthDate, sex: p.sex }, { refDate });
+      if (findings.length > 0) invalid.push(`${p.id} ${p.nik}: ${findings.map((f) => f.code).join(',')}`);
       checked += 1;
     }
+    expect(invalid).toEqual([]);
     expect(checked).toBeGreaterThan(city.persons.length * 0.9);
     const regions = city.persons
       .filter((p) => p.nik !== null && !nikAltered.has(p.id))
@@ -387,11 +402,12 @@ describe('generateDemoCity: identity numbers and defects', () => {
       const findings = validateNik(person(d.personId).nik);
       expect(findings.some((f) => f.severity === 'error')).toBe(true);
     }
-    for (const h of city.households) {
-      const errors = validateKk(h.kkNumber).filter((f) => f.severity === 'error');
-      expect(errors.length > 0).toBe(invalidKk.has(h.id));
-    }
-    expect(new Set(city.households.map((h) => h.kkNumber)).size).toBe(HOUSEHOLDS);
+    const wrong = city.households.filter(
+      (h) => validateKk(h.kkNumber).some((f) => f.severity === 'error') !== invalidKk.has(h.id),
+    );
+    expect(wrong).toEqual([]);
+    const validKks = city.households.filter((h) => !invalidKk.has(h.id)).map((h) => h.kkNumber);
+    expect(new Set(validKks).size).toBe(validKks.length);
     expect(defectsOf('invalid_nik').some((d) => /^excel_damaged/.test(d.detail))).toBe(true);
   });
 
@@ -404,7 +420,7 @@ describe('generateDemoCity: identity numbers and defects', () => {
       set.add(entityOf.get(p.id) ?? -1);
       entitiesByNik.set(p.nik, set);
     }
-    for (const set of entitiesByNik.values()) expect(set.size).toBe(1);
+    expect([...entitiesByNik].filter(([, set]) => set.size !== 1)).toEqual([]);
   });
 
   it('records duplicates as extra rows of the same entity, and only them', () => {

@@ -249,7 +249,7 @@ export function generateDemoCity(options: DemoCityOptions): DemoCity {
     BONTANG_VILLAGES.map((v) => v.assumedPopulation),
   );
   const issuer = new IdentityIssuer();
-  const usedDtsen = new Set<string>();
+  const usedDtsen = new Set<number>();
   const drafts: HouseholdDraft[] = [];
   let nextEntity = 1;
   const hhRng = rng.fork('households');
@@ -368,10 +368,10 @@ export function generateDemoCity(options: DemoCityOptions): DemoCity {
       const kkNumber = issuer.issueKk(hhRng, region6, isoFromMs(issueMs));
 
       // The DTSEN id format is not public: an illustrative 12-digit number starting with the region code.
-      const newDtsenId = (): string => `${regionDigits}${String(hhRng.int(0, 99_999_999)).padStart(8, '0')}`;
-      let dtsenId = newDtsenId();
-      while (usedDtsen.has(dtsenId)) dtsenId = newDtsenId();
-      usedDtsen.add(dtsenId);
+      let dtsenSerial = hhRng.int(0, 99_999_999);
+      while (usedDtsen.has(dtsenSerial)) dtsenSerial = hhRng.int(0, 99_999_999);
+      usedDtsen.add(dtsenSerial);
+      const dtsenId = `${regionDigits}${String(dtsenSerial).padStart(8, '0')}`;
 
       let lat: number | null = null;
       let lng: number | null = null;

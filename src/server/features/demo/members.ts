@@ -279,10 +279,14 @@ export function drawSchooling(
 type WorkCode = PersonCode<'work'>;
 
 function pickWork(rng: Rng, table: readonly (readonly [WorkCode, number])[]): WorkCode {
-  return rng.weighted(
-    table.map(([code]) => code),
-    table.map(([, weight]) => weight),
-  );
+  let total = 0;
+  for (const [, weight] of table) total += weight;
+  let target = rng.next() * total;
+  for (const [code, weight] of table) {
+    target -= weight;
+    if (target < 0) return code;
+  }
+  return table[table.length - 1]?.[0] ?? 0;
 }
 
 /** Work status of a member, from role, age, education and welfare. */

@@ -308,10 +308,7 @@ export function drawName(rng: Rng, req: NameRequest): string {
     tokens.push(rng.pick(pool));
     if (rng.chance(modern ? 0.35 : def.secondTokenChance)) tokens.push(distinctToken(rng, pool, tokens));
   } else if (modern) {
-    const keepLocal = drawPrefix(
-      rng,
-      (male ? def.malePrefixes : def.femalePrefixes).filter(([p]) => LOCAL_PREFIXES.has(p)),
-    );
+    const keepLocal = drawPrefix(rng, localPrefixes(def, male));
     if (keepLocal) tokens.push(keepLocal);
     if (male) {
       const u = rng.next();
@@ -348,6 +345,20 @@ export function drawName(rng: Rng, req: NameRequest): string {
 
 // Prefixes that mark descent or region and survive into modern names (Andi, Awang, La/Wa).
 const LOCAL_PREFIXES = new Set(['ANDI', 'AWANG', 'DAYANG', 'GUSTI', 'LA', 'WA', 'LA ODE', 'WA ODE', 'AJI']);
+type Prefixes = readonly (readonly [string, number])[];
+const localPrefixCache = new Map<CommunityDef, { male: Prefixes; female: Prefixes }>();
+
+function localPrefixes(def: CommunityDef, male: boolean): Prefixes {
+  let entry = localPrefixCache.get(def);
+  if (!entry) {
+    entry = {
+      male: def.malePrefixes.filter(([p]) => LOCAL_PREFIXES.has(p)),
+      female: def.femalePrefixes.filter(([p]) => LOCAL_PREFIXES.has(p)),
+    };
+    localPrefixCache.set(def, entry);
+  }
+  return male ? entry.male : entry.female;
+}
 
 /** A family name for a community that has them; null otherwise. */
 export function drawFamilyName(rng: Rng, community: Community): string | null {

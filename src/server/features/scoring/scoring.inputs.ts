@@ -1,11 +1,11 @@
 /**
- * The stored form of a ScoringInput (`household_score.inputs`): what was scored, so that any stored
- * score can be recomputed and explained after the registry changed. Members are arrays rather than
- * objects because a million households are written per rescoring and keys would double the size.
+ * The stored form of a ScoringInput (`household_input.inputs`): what was scored, so that any stored
+ * score can be recomputed and explained after the registry changed. The database builds it (see
+ * scoring.repository.ts) and keys it by the md5 of its text; members are arrays rather than objects
+ * to keep a million of them small. The date ages are computed at is `household_score.as_of`.
  *
  * Format 1:
- * { "format": 1, "asOf": "YYYY-MM-DD", "villageCode": "…", "districtCode": "…",
- *   "variables": { household.variables },
+ * { "format": 1, "villageCode": "…", "districtCode": "…", "variables": { household.variables },
  *   "members": [[sex, birthDate, relationship, education, work, schooling, disability, chronicIllness,
  *                healthInsurance], …] }   — active members only (status 1), in person id order.
  */
@@ -27,16 +27,15 @@ export const STORED_MEMBER_FIELDS = [
   'healthInsurance',
 ] as const;
 
-/** A household as read for scoring: variables and members still as JSON text from the database. */
+/** A household as read for scoring: its inputs as built by the database, their hash, its official desil. */
 export interface ScoringSourceRow {
   id: number;
-  villageCode: string;
-  districtCode: string;
   officialDesil: number | null;
-  /** `household.variables` as JSON text. */
-  variablesText: string;
-  /** Active members as a JSON array of arrays in STORED_MEMBER_FIELDS order. */
-  membersText: string;
+  inputsText: string;
+  /** md5 of inputsText. */
+  hash: string;
+  /** Whether household_input already holds these inputs. */
+  known: boolean;
 }
 
 const code = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
@@ -65,52 +64,41 @@ export function membersFromArrays(arrays: unknown): ScoringMember[] {
   return members;
 }
 
-/** The ScoringInput of a row read for scoring. */
-export function inputFromSource(row: ScoringSourceRow): ScoringInput {
-  return {
-    householdId: row.id,
-    villageCode: row.villageCode,
-    districtCode: row.districtCode,
-    variables: JSON.parse(row.variablesText) as ScoringInput['variables'],
-    members: membersFromArrays(JSON.parse(row.membersText)),
-  };
-}
-
 /**
- * The stored inputs as JSON text, assembled from the texts the database returned: no re-serialising
- * of a million variable objects, and the stored value is byte for byte what was scored.
+ * Fast decoding for bulk scoring, without schema validation: the text comes straight from the SQL
+ * that builds the format, in the same transaction.
  */
-export function storedInputsText(row: ScoringSourceRow, asOf: string): string {
-  return (
-    `{"format":${STORED_INPUTS_FORMAT},"asOf":${JSON.stringify(asOf)},"villageCode":${JSON.stringify(row.villageCode)},` +
-    `"districtCode":${JSON.stringify(row.districtCode)},"variables":${row.variablesText},"members":${row.membersText}}`
-  );
+export function inputFromStoredText(householdId: number, text: string): ScoringInput {
+  const s = JSON.parse(text) as { villageCode?: unknown; districtCode?: unknown; variables?: unknown; members?: unknown };
+  return {
+    householdId,
+    villageCode: typeof s.villageCode === 'string' ? s.villageCode : '',
+    districtCode: typeof s.districtCode === 'string' ? s.districtCode : '',
+    variables: s.variables && typeof s.variables === 'object' ? (s.variables as ScoringInput['variables']) : {},
+    members: membersFromArrays(s.members),
+  };
 }
 
 const storedSchema = z.object({
   format: z.literal(STORED_INPUTS_FORMAT),
-  asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   villageCode: z.string(),
   districtCode: z.string(),
   variables: z.record(z.string(), z.union([z.number(), z.boolean(), z.null()])),
   members: z.array(z.array(z.union([z.number(), z.string(), z.null()]))),
 });
 
-/** Reads stored inputs back into the ScoringInput that was scored and the date ages were computed at. */
-export function decodeStoredInputs(householdId: number, stored: unknown): { input: ScoringInput; asOf: string } {
+/** Reads stored inputs (checked against the format) back into the ScoringInput that was scored. */
+export function decodeStoredInputs(householdId: number, stored: unknown): ScoringInput {
   const parsed = storedSchema.safeParse(typeof stored === 'string' ? JSON.parse(stored) : stored);
   if (!parsed.success)
     throw new Error(`household ${householdId}: stored scoring inputs are not format ${STORED_INPUTS_FORMAT}`);
   const s = parsed.data;
   return {
-    input: {
-      householdId,
-      villageCode: s.villageCode,
-      districtCode: s.districtCode,
-      variables: s.variables,
-      members: membersFromArrays(s.members),
-    },
-    asOf: s.asOf,
+    householdId,
+    villageCode: s.villageCode,
+    districtCode: s.districtCode,
+    variables: s.variables,
+    members: membersFromArrays(s.members),
   };
 }
 

@@ -187,8 +187,18 @@ export async function countScorable(db: Db, ids?: readonly number[]): Promise<nu
 }
 
 /**
- * The next chunk of active households after `afterId`, with variables as JSON text and active members
- * aggregated by the database into arrays (one round trip per chunk, no query per household).
+ * The inputs of the household aliased `h` as stored in household_input (format in scoring.inputs.ts),
+ * built by the database from household.variables and the active members.
+ */
+const INPUTS = sql`jsonb_build_object('format', 1, 'villageCode', h.village_code, 'districtCode', h.district_code,
+  'variables', h.variables, 'members', COALESCE((
+    SELECT jsonb_agg(jsonb_build_array(p.sex, p.birth_date, p.relationship, p.education, p.work, p.schooling,
+      p.disability, p.chronic_illness, p.health_insurance) ORDER BY p.id)
+    FROM person p WHERE p.household_id = h.id AND p.status = 1), '[]'::jsonb))`;
+
+/**
+ * The next chunk of active households after `afterId` (optionally among `ids`): their inputs as text,
+ * the md5 of that text, and whether household_input already holds it. One round trip per chunk.
  */
 export async function readScoringChunk(
   db: Db,
@@ -197,37 +207,59 @@ export async function readScoringChunk(
   ids?: readonly number[],
 ): Promise<ScoringSourceRow[]> {
   const only = ids ? sql`AND h.id = ANY(${[...ids]}::int[])` : sql``;
-  const res = await sql<{
-    id: number;
-    village_code: string;
-    district_code: string;
-    official_desil: number | null;
-    variables: string;
-    members: string;
-  }>`
-    SELECT h.id, h.village_code, h.district_code, h.official_desil, h.variables::text AS variables,
-      COALESCE((
-        SELECT json_agg(json_build_array(p.sex, p.birth_date, p.relationship, p.education, p.work, p.schooling,
-          p.disability, p.chronic_illness, p.health_insurance) ORDER BY p.id)
-        FROM person p WHERE p.household_id = h.id AND p.status = 1
-      ), '[]'::json)::text AS members
-    FROM household h
-    WHERE h.status = 1 AND h.id > ${afterId} ${only}
-    ORDER BY h.id
-    LIMIT ${limit}`.execute(db);
+  const res = await sql<{ id: number; official_desil: number | null; inputs: string; hash: string; known: boolean }>`
+    SELECT s.id, s.official_desil, s.inputs, s.hash,
+      EXISTS (SELECT 1 FROM household_input hi WHERE hi.household_id = s.id AND hi.hash = s.hash) AS known
+    FROM (
+      SELECT x.id, x.official_desil, x.inputs, md5(x.inputs) AS hash
+      FROM (
+        SELECT h.id, h.official_desil, (${INPUTS})::text AS inputs
+        FROM household h
+        WHERE h.status = 1 AND h.id > ${afterId} ${only}
+        ORDER BY h.id
+        LIMIT ${limit}
+      ) x
+    ) s
+    ORDER BY s.id`.execute(db);
   return res.rows.map((r) => ({
     id: r.id,
-    villageCode: r.village_code,
-    districtCode: r.district_code,
     officialDesil: r.official_desil,
-    variablesText: r.variables,
-    membersText: r.members,
+    inputsText: r.inputs,
+    hash: r.hash,
+    known: r.known,
   }));
+}
+
+/**
+ * Stores inputs not yet in household_input. The database rebuilds them rather than receiving them
+ * (a first scoring would otherwise send every household back); a household changed since it was read
+ * no longer matches its hash and is sent as the text that was actually scored.
+ */
+export async function storeNewInputs(db: Db, rows: readonly ScoringSourceRow[]): Promise<void> {
+  const fresh = rows.filter((r) => !r.known);
+  if (fresh.length === 0) return;
+  const inserted = await sql<{ household_id: number }>`
+    INSERT INTO household_input (household_id, hash, inputs)
+    SELECT h.id, t.hash, x.inputs
+    FROM unnest(${fresh.map((r) => r.id)}::int[], ${fresh.map((r) => r.hash)}::text[]) AS t(id, hash)
+    JOIN household h ON h.id = t.id
+    CROSS JOIN LATERAL (SELECT ${INPUTS} AS inputs) x
+    WHERE md5(x.inputs::text) = t.hash
+    ON CONFLICT DO NOTHING
+    RETURNING household_id`.execute(db);
+  const done = new Set(inserted.rows.map((r) => r.household_id));
+  const changed = fresh.filter((r) => !done.has(r.id));
+  if (changed.length === 0) return;
+  await sql`
+    INSERT INTO household_input (household_id, hash, inputs)
+    SELECT * FROM unnest(${changed.map((r) => r.id)}::int[], ${changed.map((r) => r.hash)}::text[],
+      ${changed.map((r) => r.inputsText)}::jsonb[])
+    ON CONFLICT DO NOTHING`.execute(db);
 }
 
 export interface ScoreWrite {
   householdId: number;
-  inputs: string;
+  inputHash: string;
   logPce: number;
   predictedPce: number;
   desil: number;
@@ -237,29 +269,39 @@ export interface ScoreWrite {
   contributions: string;
 }
 
-/** Upserts scores of one model through `unnest` of typed arrays: one statement per chunk. */
+/**
+ * Upserts scores of one model through `unnest` of typed arrays, one statement per chunk. A row whose
+ * score, inputs and conflicts did not change is left as it is (no new row version to write) unless
+ * `always` (regional runs: the thresholds of the run may differ).
+ */
 export async function upsertScores(
   db: Db,
-  modelId: number,
-  runId: number,
-  scoredAt: Date,
+  w: { modelId: number; runId: number; scoredAt: Date; asOf: string; always: boolean },
   rows: readonly ScoreWrite[],
 ): Promise<void> {
   if (rows.length === 0) return;
+  const unchanged = w.always
+    ? sql``
+    : sql`WHERE (household_score.input_hash, household_score.log_pce, household_score.desil,
+        household_score.official_desil, household_score.conflicts, household_score.contributions)
+      IS DISTINCT FROM (EXCLUDED.input_hash, EXCLUDED.log_pce, EXCLUDED.desil, EXCLUDED.official_desil,
+        EXCLUDED.conflicts, EXCLUDED.contributions)`;
   await sql`
-    INSERT INTO household_score (household_id, model_id, run_id, scored_at, inputs, log_pce, predicted_pce, desil,
-      official_desil, conflicts, contributions)
-    SELECT t.h, ${modelId}::int, ${runId}::int, ${scoredAt}::timestamptz, t.i::jsonb, t.l, t.p, t.d, t.o,
-      string_to_array(t.c, ','), t.k::jsonb
-    FROM unnest(${rows.map((r) => r.householdId)}::int[], ${rows.map((r) => r.inputs)}::text[],
+    INSERT INTO household_score (household_id, model_id, run_id, scored_at, as_of, input_hash, log_pce, predicted_pce,
+      desil, official_desil, conflicts, contributions)
+    SELECT t.h, ${w.modelId}::int, ${w.runId}::int, ${w.scoredAt}::timestamptz, ${w.asOf}::date, t.x, t.l, t.p, t.d,
+      t.o, string_to_array(t.c, ','), t.k::jsonb
+    FROM unnest(${rows.map((r) => r.householdId)}::int[], ${rows.map((r) => r.inputHash)}::text[],
       ${rows.map((r) => r.logPce)}::float8[], ${rows.map((r) => r.predictedPce)}::float8[],
       ${rows.map((r) => r.desil)}::int[], ${rows.map((r) => r.officialDesil)}::int[],
       ${rows.map((r) => r.conflicts)}::text[], ${rows.map((r) => r.contributions)}::text[])
-      AS t(h, i, l, p, d, o, c, k)
+      AS t(h, x, l, p, d, o, c, k)
     ON CONFLICT (household_id, model_id) DO UPDATE SET
-      run_id = EXCLUDED.run_id, scored_at = EXCLUDED.scored_at, inputs = EXCLUDED.inputs, log_pce = EXCLUDED.log_pce,
-      predicted_pce = EXCLUDED.predicted_pce, desil = EXCLUDED.desil, official_desil = EXCLUDED.official_desil,
-      conflicts = EXCLUDED.conflicts, contributions = EXCLUDED.contributions`.execute(db);
+      run_id = EXCLUDED.run_id, scored_at = EXCLUDED.scored_at, as_of = EXCLUDED.as_of,
+      input_hash = EXCLUDED.input_hash, log_pce = EXCLUDED.log_pce, predicted_pce = EXCLUDED.predicted_pce,
+      desil = EXCLUDED.desil, official_desil = EXCLUDED.official_desil, conflicts = EXCLUDED.conflicts,
+      contributions = EXCLUDED.contributions
+    ${unchanged}`.execute(db);
 }
 
 export interface CriteriaWrite {
@@ -271,7 +313,7 @@ export interface CriteriaWrite {
   estimatedDesil: number | null;
 }
 
-/** Upserts criteria results of one rule set (see upsertScores). */
+/** Upserts criteria results of one rule set; unchanged rows are left as they are (see upsertScores). */
 export async function upsertCriteria(
   db: Db,
   ruleSetId: number,
@@ -290,35 +332,41 @@ export async function upsertCriteria(
     ON CONFLICT (household_id, rule_set_id) DO UPDATE SET
       run_id = EXCLUDED.run_id, evaluated_at = EXCLUDED.evaluated_at, category = EXCLUDED.category,
       fired_rules = EXCLUDED.fired_rules, official_desil = EXCLUDED.official_desil,
-      estimated_desil = EXCLUDED.estimated_desil`.execute(db);
+      estimated_desil = EXCLUDED.estimated_desil
+    WHERE (household_criteria.category, household_criteria.fired_rules, household_criteria.official_desil,
+        household_criteria.estimated_desil)
+      IS DISTINCT FROM (EXCLUDED.category, EXCLUDED.fired_rules, EXCLUDED.official_desil, EXCLUDED.estimated_desil)`.execute(db);
 }
 
-/** After a full run: removes this model's and rule set's rows the run did not write (households gone). */
-export async function deleteNotInRun(db: Db, modelId: number, ruleSetId: number | null, runId: number): Promise<number> {
-  const scores = await sql`DELETE FROM household_score WHERE model_id = ${modelId} AND run_id <> ${runId}`.execute(db);
-  if (ruleSetId !== null)
-    await sql`DELETE FROM household_criteria WHERE rule_set_id = ${ruleSetId} AND run_id <> ${runId}`.execute(db);
-  return Number(scores.numAffectedRows ?? 0);
-}
-
-/** After a partial run: removes rows of listed households that are no longer active (merged, removed). */
+/**
+ * After a full run: removes this model's and rule set's rows of households that are no longer active,
+ * and inputs no score refers to any more.
+ */
 export async function deleteInactive(
   db: Db,
   modelId: number,
   ruleSetId: number | null,
-  ids: readonly number[],
+  ids?: readonly number[],
 ): Promise<number> {
-  const list = [...ids];
+  const only = ids ? sql`AND h.id = ANY(${[...ids]}::int[])` : sql``;
   const scores = await sql`
     DELETE FROM household_score s USING household h
-    WHERE s.household_id = h.id AND h.status <> 1 AND s.model_id = ${modelId} AND h.id = ANY(${list}::int[])`.execute(db);
+    WHERE s.household_id = h.id AND h.status <> 1 AND s.model_id = ${modelId} ${only}`.execute(db);
   if (ruleSetId !== null)
     await sql`
       DELETE FROM household_criteria c USING household h
-      WHERE c.household_id = h.id AND h.status <> 1 AND c.rule_set_id = ${ruleSetId} AND h.id = ANY(${list}::int[])`.execute(
-      db,
-    );
+      WHERE c.household_id = h.id AND h.status <> 1 AND c.rule_set_id = ${ruleSetId} ${only}`.execute(db);
   return Number(scores.numAffectedRows ?? 0);
+}
+
+/** Inputs no stored score refers to (replaced by newer facts under every model that used them). */
+export async function deleteUnusedInputs(db: Db, ids?: readonly number[]): Promise<number> {
+  const only = ids ? sql`AND hi.household_id = ANY(${[...ids]}::int[])` : sql``;
+  const res = await sql`
+    DELETE FROM household_input hi
+    WHERE NOT EXISTS (SELECT 1 FROM household_score s WHERE s.household_id = hi.household_id AND s.input_hash = hi.hash)
+      ${only}`.execute(db);
+  return Number(res.numAffectedRows ?? 0);
 }
 
 /** A household within the scope with its current official desil and release. */
@@ -356,6 +404,8 @@ export async function findActiveScore(db: Db, householdId: number) {
     model_id: number;
     run_id: number;
     scored_at: Date;
+    as_of: string;
+    input_hash: string;
     inputs: unknown;
     log_pce: number;
     predicted_pce: number;
@@ -365,10 +415,11 @@ export async function findActiveScore(db: Db, householdId: number) {
     mode: 'national' | 'regional';
     thresholds: number[];
   }>`
-    SELECT s.model_id, s.run_id, s.scored_at, s.inputs, s.log_pce, s.predicted_pce, s.desil, s.official_desil,
-      s.conflicts, r.mode, r.thresholds
+    SELECT s.model_id, s.run_id, s.scored_at, s.as_of, s.input_hash, i.inputs, s.log_pce, s.predicted_pce, s.desil,
+      s.official_desil, s.conflicts, r.mode, r.thresholds
     FROM household_score s
     JOIN pmt_model m ON m.id = s.model_id AND m.active
+    JOIN household_input i ON i.household_id = s.household_id AND i.hash = s.input_hash
     JOIN scoring_run r ON r.id = s.run_id
     WHERE s.household_id = ${householdId}`.execute(db);
   return res.rows[0];
@@ -439,9 +490,10 @@ export async function searchConflicts(
   const where = conflictWhere(scope, filters);
   const rows = await sql<ConflictRow>`
     SELECT h.id AS household_id, h.kk_number, head.name AS head_name, h.village_code, v.name AS village_name,
-      d.name AS district_name, h.rw, h.rt, s.official_desil, s.desil, s.predicted_pce, s.conflicts, s.inputs
+      d.name AS district_name, h.rw, h.rt, s.official_desil, s.desil, s.predicted_pce, s.conflicts, i.inputs
     FROM household_score s
     JOIN pmt_model m ON m.id = s.model_id AND m.active
+    JOIN household_input i ON i.household_id = s.household_id AND i.hash = s.input_hash
     JOIN household h ON h.id = s.household_id
     JOIN region v ON v.code = h.village_code
     JOIN region d ON d.code = h.district_code

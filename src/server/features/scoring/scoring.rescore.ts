@@ -29,18 +29,19 @@ import {
   type PmtModel,
   type ScoringInput,
 } from './pmt/index.ts';
-import { inputFromSource, storedInputsText, type ScoringSourceRow } from './scoring.inputs.ts';
+import { inputFromStoredText, type ScoringSourceRow } from './scoring.inputs.ts';
 import type { EstimateForAccuracy } from './scoring.accuracy.ts';
 import {
   countScorable,
   deleteInactive,
-  deleteNotInRun,
+  deleteUnusedInputs,
   findActiveVersion,
   findLastFullRun,
   finishRun,
   insertRun,
   lockScoring,
   readScoringChunk,
+  storeNewInputs,
   upsertCriteria,
   upsertScores,
   type CriteriaWrite,
@@ -165,18 +166,24 @@ function predict(s: Scorer, input: ScoringInput, withContributions: boolean): { 
   return { logPce, contributions: `{${contributions}}` };
 }
 
-async function* chunks(db: Db, ids: readonly number[] | undefined, size: number): AsyncGenerator<ScoringSourceRow[]> {
+type ChunkReader = (afterId: number, limit: number, ids?: readonly number[]) => Promise<ScoringSourceRow[]>;
+
+async function* chunks(
+  read: ChunkReader,
+  ids: readonly number[] | undefined,
+  size: number,
+): AsyncGenerator<ScoringSourceRow[]> {
   if (ids) {
     const sorted = [...new Set(ids)].sort((a, b) => a - b);
     for (let i = 0; i < sorted.length; i += size) {
-      const rows = await readScoringChunk(db, 0, size, sorted.slice(i, i + size));
+      const rows = await read(0, size, sorted.slice(i, i + size));
       if (rows.length > 0) yield rows;
     }
     return;
   }
   let after = 0;
   for (;;) {
-    const rows = await readScoringChunk(db, after, size);
+    const rows = await read(after, size);
     if (rows.length === 0) return;
     yield rows;
     const last = rows[rows.length - 1];
@@ -191,9 +198,10 @@ async function regionalThresholds(db: Db, model: PmtModel, asOf: string, size: n
   const pces: number[] = [];
   const weights: number[] = [];
   const byPersons = model.cutPoints.regionalWeight === 'persons';
-  for await (const rows of chunks(db, undefined, size))
+  const read: ChunkReader = (after, limit) => readScoringChunk(db, after, limit);
+  for await (const rows of chunks(read, undefined, size))
     for (const row of rows) {
-      const input = inputFromSource(row);
+      const input = inputFromStoredText(row.id, row.inputsText);
       pces.push(Math.exp(predict(scorer, input, false).logPce));
       weights.push(byPersons ? Math.max(1, input.members.length) : 1);
     }
@@ -246,21 +254,22 @@ async function rescoreIn(trx: Transaction<Database>, o: RescoreOptions): Promise
   const timings = { readMs: 0, computeMs: 0, writeMs: 0 };
   let done = 0;
   o.onProgress?.(0, total);
+  const read: ChunkReader = (after, limit, only) => readScoringChunk(trx, after, limit, only);
   let t = performance.now();
-  for await (const rows of chunks(trx, ids, size)) {
+  for await (const rows of chunks(read, ids, size)) {
     const t1 = performance.now();
     timings.readMs += t1 - t;
     const scores: ScoreWrite[] = new Array<ScoreWrite>(rows.length);
     const criteria: CriteriaWrite[] = rules ? new Array<CriteriaWrite>(rows.length) : [];
     rows.forEach((row, i) => {
-      const input = inputFromSource(row);
+      const input = inputFromStoredText(row.id, row.inputsText);
       const { logPce, contributions } = predict(scorer, input, true);
       const predictedPce = Math.exp(logPce);
       const desil = desilFromCutPoints(predictedPce, thresholds);
       const conflicts = detectConflicts({ officialDesil: row.officialDesil, estimatedDesil: desil, input });
       scores[i] = {
         householdId: row.id,
-        inputs: storedInputsText(row, asOf),
+        inputHash: row.hash,
         logPce,
         predictedPce,
         desil,
@@ -285,16 +294,20 @@ async function rescoreIn(trx: Transaction<Database>, o: RescoreOptions): Promise
     });
     const t2 = performance.now();
     timings.computeMs += t2 - t1;
-    await upsertScores(trx, modelRow.id, runId, now, scores);
+    const q0 = performance.now();
+    await storeNewInputs(trx, rows);
+    const q1 = performance.now();
+    await upsertScores(trx, { modelId: modelRow.id, runId, scoredAt: now, asOf, always: mode === 'regional' }, scores);
+    const q2 = performance.now();
     if (ruleSetRow) await upsertCriteria(trx, ruleSetRow.id, runId, now, criteria);
+    if (process.env.TRACE) console.log('inputs', Math.round(q1 - q0), 'scores', Math.round(q2 - q1), 'criteria', Math.round(performance.now() - q2));
     t = performance.now();
     timings.writeMs += t - t2;
     done += rows.length;
     o.onProgress?.(done, total);
   }
-  const removed = ids
-    ? await deleteInactive(trx, modelRow.id, ruleSetRow?.id ?? null, ids)
-    : await deleteNotInRun(trx, modelRow.id, ruleSetRow?.id ?? null, runId);
+  const removed = await deleteInactive(trx, modelRow.id, ruleSetRow?.id ?? null, ids);
+  await deleteUnusedInputs(trx, ids);
   const durationMs = Math.round(performance.now() - started);
   await finishRun(trx, runId, { households: done, durationMs, thresholds });
   await recordAudit(trx, actor, {
@@ -331,11 +344,13 @@ export async function estimateAll(
   model: PmtModel,
   options: { asOf?: string; chunkSize?: number } = {},
 ): Promise<EstimateForAccuracy[]> {
-  const scorer = makeScorer(model, options.asOf ?? todayIso());
+  const asOf = options.asOf ?? todayIso();
+  const scorer = makeScorer(model, asOf);
   const out: EstimateForAccuracy[] = [];
-  for await (const rows of chunks(db, undefined, options.chunkSize ?? CHUNK))
+  const read: ChunkReader = (after, limit) => readScoringChunk(db, after, limit);
+  for await (const rows of chunks(read, undefined, options.chunkSize ?? CHUNK))
     for (const row of rows) {
-      const input = inputFromSource(row);
+      const input = inputFromStoredText(row.id, row.inputsText);
       out.push({
         householdId: row.id,
         predictedPce: Math.exp(predict(scorer, input, false).logPce),

@@ -184,12 +184,20 @@ export interface ScoringRunTable {
   duration_ms: number | null;
 }
 
+export interface HouseholdInputTable {
+  household_id: number;
+  hash: string;
+  inputs: Json<unknown>;
+  first_seen_at: Timestamp;
+}
+
 export interface HouseholdScoreTable {
   household_id: number;
   model_id: number;
   run_id: number;
   scored_at: Timestamp;
-  inputs: Json<unknown>;
+  as_of: string;
+  input_hash: string;
   log_pce: number;
   predicted_pce: number;
   desil: number;
@@ -209,6 +217,144 @@ export interface HouseholdCriteriaTable {
   estimated_desil: number | null;
 }
 
+/** One deduplication pass (db/migrations/20261127_0004_linkage.sql). */
+export interface LinkageRunTable {
+  id: Generated<number>;
+  kind: 'person' | 'household';
+  mode: 'full' | 'incremental';
+  status: Generated<'running' | 'done' | 'failed'>;
+  scope: Json<unknown>;
+  household_ids: ColumnType<number[] | null, number[] | null | undefined, number[] | null>;
+  settings: Json<unknown>;
+  model: Json<unknown> | null;
+  stats: Json<unknown> | null;
+  error: string | null;
+  started_by: number | null;
+  started_by_name: string;
+  started_at: Timestamp;
+  finished_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export type LinkagePairStatus = 'auto_accepted' | 'review' | 'accepted' | 'rejected' | 'skipped' | 'merged';
+
+export interface LinkagePairTable {
+  id: Generated<number>;
+  run_id: number;
+  left_person_id: number;
+  right_person_id: number;
+  match_weight: number;
+  probability: number;
+  fields: Json<Record<string, { level: string; kind: string; weight: number }>>;
+  status: LinkagePairStatus;
+  decided_by: number | null;
+  decided_by_name: string | null;
+  decided_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  reason: string | null;
+  created_at: Timestamp;
+}
+
+export interface PersonMergeTable {
+  id: Generated<number>;
+  pair_id: number | null;
+  survivor_id: number;
+  merged_id: number;
+  field_choices: Json<Record<string, 'left' | 'right'>>;
+  before: Json<unknown>;
+  survivor_version: number;
+  merged_version: number;
+  reason: string;
+  merged_by: number | null;
+  merged_by_name: string;
+  merged_at: Timestamp;
+  undone_by: number | null;
+  undone_by_name: string | null;
+  undone_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  undo_reason: string | null;
+}
+
+/** View: NIKs held by active persons in more than one active household. */
+export interface NikConflictView {
+  nik: string;
+  household_count: number;
+  household_ids: number[];
+  person_ids: number[];
+}
+
+export type ImportBatchStatus =
+  | 'staging'
+  | 'needs_mapping'
+  | 'staged'
+  | 'committing'
+  | 'committed'
+  | 'failed'
+  | 'discarded';
+
+export interface ImportBatchTable {
+  id: Generated<number>;
+  source: 'kemensos' | 'beneficiaries';
+  layout: Generated<'person' | 'family'>;
+  file_name: string;
+  file_path: string | null;
+  file_size: Generated<number>;
+  file_sha256: string;
+  format: string | null;
+  sheet: string | null;
+  sheets: Json<string[]>;
+  header_row: number | null;
+  headers: Json<string[]>;
+  mapping: Json<unknown> | null;
+  auto_map: Json<unknown> | null;
+  preview: Json<unknown>;
+  release_date: string;
+  release_label: string | null;
+  status: Generated<ImportBatchStatus>;
+  counts: Json<unknown>;
+  file_findings: Json<unknown>;
+  release_id: number | null;
+  created_by: number | null;
+  created_by_name: Generated<string>;
+  created_at: Timestamp;
+  heartbeat_at: Timestamp;
+  committed_at: Timestamp | null;
+  error: Json<unknown> | null;
+}
+
+export interface ImportRowTable {
+  batch_id: number;
+  row_number: number;
+  kk_number: string | null;
+  nik: string | null;
+  cells: Json<unknown> | null;
+  record: Json<unknown> | null;
+  findings: Json<unknown> | null;
+  rejected: boolean;
+}
+
+export interface ImportMappingPresetTable {
+  id: Generated<number>;
+  name: string;
+  source: 'kemensos' | 'beneficiaries';
+  mapping: Json<unknown>;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ProgrammeBeneficiaryTable {
+  id: Generated<string>;
+  programme: string;
+  period: string;
+  person_id: number | null;
+  nik: string;
+  name: string;
+  kk_number: string | null;
+  address: string | null;
+  village_code: string | null;
+  amount: number | null;
+  release_id: number;
+  row_number: number | null;
+}
+
 export interface Database {
   region: RegionTable;
   region_alias: RegionAliasTable;
@@ -225,6 +371,15 @@ export interface Database {
   pmt_model: PmtModelTable;
   criteria_rule_set: CriteriaRuleSetTable;
   scoring_run: ScoringRunTable;
+  household_input: HouseholdInputTable;
   household_score: HouseholdScoreTable;
   household_criteria: HouseholdCriteriaTable;
+  linkage_run: LinkageRunTable;
+  linkage_pair: LinkagePairTable;
+  person_merge: PersonMergeTable;
+  nik_conflict: NikConflictView;
+  import_batch: ImportBatchTable;
+  import_row: ImportRowTable;
+  import_mapping_preset: ImportMappingPresetTable;
+  programme_beneficiary: ProgrammeBeneficiaryTable;
 }

@@ -114,11 +114,19 @@ function codecOf(encoding: CsvEncoding): string {
   return encoding === 'utf-16le' ? 'utf16le' : encoding === 'utf-16be' ? 'utf16-be' : 'utf8';
 }
 
+/** Bytes of the file read so far, for progress bars. */
+export interface ReadProgress {
+  bytes: number;
+  total: number;
+}
+
 function decodedStream(
   filePath: string,
   detection: CsvDetection,
+  progress?: ReadProgress,
 ): { stream: NodeJS.ReadableStream; destroy(): void } {
   const raw = fs.createReadStream(filePath, { start: detection.bomLength });
+  if (progress) raw.on('data', (chunk: Buffer | string) => (progress.bytes += chunk.length));
   if (detection.encoding === 'utf-8') {
     raw.setEncoding('utf8');
     return { stream: raw, destroy: () => raw.destroy() };
@@ -157,8 +165,9 @@ export async function* csvRows(
   filePath: string,
   detection: CsvDetection,
   delimiter: string,
+  progress?: ReadProgress,
 ): AsyncGenerator<TableRow> {
-  const input = decodedStream(filePath, detection);
+  const input = decodedStream(filePath, detection, progress);
   const parser = parse({
     delimiter,
     relax_quotes: true,

@@ -62,6 +62,8 @@ export interface OpenedTable {
   fileFindings: RowFinding[];
   /** Stops reading and releases the file; safe to call twice. */
   close(): Promise<void>;
+  /** Bytes read so far and their total (the compressed sheet of an XLSX file), for progress bars. */
+  progress(): { bytes: number; total: number };
 }
 
 /** Throws `file_too_large` when a file exceeds the limit, with sizes in the message. */
@@ -193,12 +195,14 @@ export async function openTable(filePath: string, opts: OpenTableOptions = {}): 
   let encoding: CsvEncoding | null = null;
   let delimiter: string | null = null;
   let closeSource: () => void;
+  let readProgress: { bytes: number; total: number } = { bytes: 0, total: stat.size };
   if (format === 'xlsx') {
     const handle = await openXlsx(filePath, opts.sheet);
     source = handle.rows;
     sheets = handle.sheets;
     sheet = handle.sheet;
     closeSource = handle.close;
+    readProgress = handle.progress;
   } else {
     const detection = opts.encoding
       ? { encoding: opts.encoding, bomLength: 0, fallback: false }
@@ -206,7 +210,7 @@ export async function openTable(filePath: string, opts: OpenTableOptions = {}): 
     if (detection.fallback) fileFindings.push(reason('encoding_fallback'));
     encoding = detection.encoding;
     delimiter = opts.delimiter ?? sniffDelimiter(await readSample(filePath, detection));
-    source = csvRows(filePath, detection, delimiter);
+    source = csvRows(filePath, detection, delimiter, readProgress);
     closeSource = () => void source.return(undefined);
   }
 
@@ -313,6 +317,7 @@ export async function openTable(filePath: string, opts: OpenTableOptions = {}): 
       rows: { [Symbol.asyncIterator]: rows },
       fileFindings,
       close,
+      progress: () => ({ bytes: Math.min(readProgress.bytes, readProgress.total), total: readProgress.total }),
     };
   } catch (error) {
     closeSource();

@@ -1,12 +1,14 @@
 /**
- * XLSX reading as a stream with exceljs' WorkbookReader, so a large workbook is never held in
- * memory: rows of the chosen sheet are yielded as they are unzipped. Formulas give their cached
- * result, rich text its plain text, hyperlinks their text and error cells their code (#N/A).
+ * XLSX reading as a stream, so a large workbook is never held in memory: rows of the chosen sheet
+ * are yielded as they are unzipped (xlsx-reader.ts; exceljs' WorkbookReader for workbooks it does
+ * not understand). Formulas give their cached result, rich text its plain text, hyperlinks their
+ * text and error cells their code (#N/A).
  */
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { AppError } from '../../../platform/errors.ts';
 import type { Cell, TableRow } from './text.ts';
+import { openXlsxWorkbook, XlsxFormatError, type XlsxWorkbook } from './xlsx-reader.ts';
 
 /** A sheet chosen by name or by 1-based position; undefined picks the first sheet. */
 export type SheetChoice = string | number | undefined;
@@ -18,6 +20,8 @@ export interface XlsxHandle {
   sheet: () => string | null;
   rows: AsyncGenerator<TableRow>;
   close: () => void;
+  /** Compressed bytes of the sheet read so far, and their total, for progress bars. */
+  progress: { bytes: number; total: number };
 }
 
 interface SheetInfo {
@@ -73,10 +77,69 @@ export function toCell(value: unknown): Cell {
 
 /**
  * Opens an XLSX file and positions on the chosen sheet. Throws `sheet_not_found` when the sheet
- * does not exist (the message lists the sheets that do).
+ * does not exist (the message lists the sheets that do). The fast reader of xlsx-reader.ts is
+ * used; a workbook it cannot make sense of is read with exceljs instead.
  */
 export async function openXlsx(filePath: string, choice: SheetChoice): Promise<XlsxHandle> {
+  let workbook: XlsxWorkbook;
+  try {
+    workbook = await openXlsxWorkbook(filePath);
+  } catch (error) {
+    if (error instanceof XlsxFormatError) return openXlsxWithExceljs(filePath, choice);
+    throw unreadable(error);
+  }
+  const names = workbook.sheets.map((s) => s.name);
+  const visible = workbook.sheets.find((s) => s.state !== 'hidden' && s.state !== 'veryHidden');
+  const wanted =
+    choice === undefined
+      ? visible
+      : typeof choice === 'number'
+        ? workbook.sheets[choice - 1]
+        : (workbook.sheets.find((s) => s.name === choice) ??
+          workbook.sheets.find((s) => s.name.trim().toLowerCase() === String(choice).trim().toLowerCase()));
+  if (!wanted) {
+    workbook.close();
+    const list = names.join(', ');
+    throw new AppError(
+      'sheet_not_found',
+      400,
+      {
+        id: `Lembar kerja ${String(choice)} tidak ada. Lembar yang ada: ${list}.`,
+        en: `Sheet ${String(choice)} does not exist. Sheets in the file: ${list}.`,
+      },
+      { sheets: names },
+    );
+  }
+  const progress = { bytes: 0, total: 0 };
+  const source = workbook.rows(wanted, progress);
+  async function* rows(): AsyncGenerator<TableRow> {
+    try {
+      for (;;) {
+        const next = await source.next();
+        if (next.done) return;
+        yield next.value;
+      }
+    } catch (error) {
+      throw unreadable(error);
+    } finally {
+      await source.return(undefined);
+      workbook.close();
+    }
+  }
+  return {
+    sheets: () => names,
+    sheet: () => wanted.name,
+    rows: rows(),
+    close: () => workbook.close(),
+    progress,
+  };
+}
+
+/** The exceljs-based reader, kept for workbooks the fast reader does not understand. */
+async function openXlsxWithExceljs(filePath: string, choice: SheetChoice): Promise<XlsxHandle> {
   const input = fs.createReadStream(filePath);
+  const progress = { bytes: 0, total: (await fs.promises.stat(filePath)).size };
+  input.on('data', (chunk: Buffer | string) => (progress.bytes += chunk.length));
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: 'emit',
     sharedStrings: 'cache',
@@ -162,7 +225,7 @@ export async function openXlsx(filePath: string, choice: SheetChoice): Promise<X
     }
   }
 
-  return { sheets: () => names, sheet: () => current, rows: rows(), close };
+  return { sheets: () => names, sheet: () => current, rows: rows(), close, progress };
 }
 
 /** Lists the sheets of an XLSX file without reading their rows. */

@@ -7,6 +7,7 @@ import {
   isAdjacentTransposition,
   jaro,
   jaroWinkler,
+  jaroWinklerUpperBound,
   levenshtein,
   levenshteinBounded,
   numbersAgree,
@@ -29,6 +30,25 @@ describe('jaro and jaroWinkler (published values, Winkler 1990)', () => {
     expect(jaroWinkler('SITI', 'SITI')).toBe(1);
     expect(jaroWinkler('ABC', 'XYZ')).toBe(0);
     expect(jaroWinkler('', 'ABC')).toBe(0);
+  });
+
+  it('has a cheap upper bound that never undercuts the real score', () => {
+    const words = [
+      'MUHAMMAD',
+      'MOHAMAD',
+      'SITI',
+      'STI',
+      'AMINAH',
+      'NUR AINI',
+      'NURAINI',
+      'X',
+      'ÉLODIE',
+      'ELODIE',
+    ];
+    for (const a of words)
+      for (const b of words)
+        expect(jaroWinklerUpperBound(a, b)).toBeGreaterThanOrEqual(jaroWinkler(a, b) - 1e-12);
+    expect(jaroWinklerUpperBound('ABCD', 'WXYZ')).toBe(0);
   });
 
   it('handles strings longer than the scratch buffers', () => {

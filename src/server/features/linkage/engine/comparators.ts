@@ -226,20 +226,28 @@ export function tokenSetSimilarity(
   b: readonly string[],
   tokenThreshold = 0.92,
   mode: TokenSetMode = 'dice',
+  /** When given, returns 0 as soon as this score can no longer be reached. */
+  atLeast = 0,
 ): number {
   const short = a.length <= b.length ? a : b;
   const long = a.length <= b.length ? b : a;
   if (short.length === 0) return 0;
+  const denominator = mode === 'overlap' ? short.length : (a.length + b.length) / 2;
+  const needed = atLeast * denominator;
+  if (short.length < needed) return 0;
   if (usedTokens.length < long.length) usedTokens = new Uint8Array(long.length * 2);
   usedTokens.fill(0, 0, long.length);
   let total = 0;
-  for (const token of short) {
+  for (let t = 0; t < short.length; t++) {
+    if (total + (short.length - t) < needed) return 0;
+    const token = short[t] ?? '';
     let best = -1;
     let bestSim = 0;
     for (let j = 0; j < long.length; j++) {
       if (usedTokens[j] === 1) continue;
       const other = long[j] ?? '';
-      if (other !== token && jaroWinklerUpperBound(token, other) < Math.max(tokenThreshold, bestSim)) continue;
+      if (other !== token && jaroWinklerUpperBound(token, other) < Math.max(tokenThreshold, bestSim))
+        continue;
       const sim = other === token ? 1 : jaroWinkler(token, other);
       if (sim > bestSim) {
         bestSim = sim;
@@ -252,7 +260,7 @@ export function tokenSetSimilarity(
       total += bestSim;
     }
   }
-  return mode === 'overlap' ? total / short.length : (2 * total) / (a.length + b.length);
+  return total / denominator;
 }
 
 /** A calendar date split into parts; month 1–12. */

@@ -302,7 +302,7 @@ export function compileComparison(
             b !== undefined &&
             a.length > 0 &&
             b.length > 0 &&
-            tokenSetSimilarity(a, b, tokenThreshold, mode) >= threshold
+            tokenSetSimilarity(a, b, tokenThreshold, mode, threshold) >= threshold
           );
         };
         break;

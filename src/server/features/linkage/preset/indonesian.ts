@@ -14,6 +14,7 @@ import {
   nikOneDigit,
   nikOneDigitDate,
   nikTransposition,
+  nikTranspositionOutsideSerial,
 } from './nik.ts';
 import { indonesianPhoneticFirstKey, indonesianPhoneticKey } from './phonetic.ts';
 
@@ -24,6 +25,7 @@ export {
   nikOneDigit,
   nikOneDigitDate,
   nikTransposition,
+  nikTranspositionOutsideSerial,
   normaliseKk,
   normaliseNik,
   parseNik,
@@ -58,6 +60,7 @@ export const indonesianRegistry: LinkageRegistry = mergeRegistries(builtinRegist
   predicates: {
     nik_day_plus_40: nikDayPlus40,
     nik_transposition: nikTransposition,
+    nik_transposition_outside_serial: nikTranspositionOutsideSerial,
     nik_one_digit: nikOneDigit,
     nik_one_digit_date: nikOneDigitDate,
   },

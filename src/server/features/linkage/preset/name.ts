@@ -205,7 +205,9 @@ export function modernSpelling(token: string): string {
   return t;
 }
 
-function canonicalToken(token: string, position: number, count: number): string {
+function canonicalToken(raw: string, position: number, count: number): string {
+  // A final Y after a consonant is a stylised I (PUTRY, RIZKY, HASMAWATY); AY, EY, OY, UY stay.
+  const token = raw.length > 2 && /[^AEIOUY]Y$/.test(raw) ? `${raw.slice(0, -1)}I` : raw;
   if (MUHAMMAD_PATTERN.test(token)) return 'MUHAMMAD';
   if (position < count - 1) {
     if (MUHAMMAD_ABBREVIATIONS.has(token)) return 'MUHAMMAD';

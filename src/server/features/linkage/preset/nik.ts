@@ -57,13 +57,29 @@ export function normaliseKk(raw: string): string | null {
 /** True when the NIKs are equal except that the day field differs by exactly 40. */
 export function nikDayPlus40(a: string, b: string): boolean {
   if (a.length !== 16 || b.length !== 16) return false;
-  if (a.slice(0, 6) !== b.slice(0, 6) || a.slice(8) !== b.slice(8)) return false;
-  return Math.abs(Number(a.slice(6, 8)) - Number(b.slice(6, 8))) === 40;
+  for (let i = 0; i < 16; i++) {
+    if (i !== 6 && i !== 7 && a.charCodeAt(i) !== b.charCodeAt(i)) return false;
+  }
+  // Called for every compared pair: read the two day digits without allocating substrings.
+  const dayA = (a.charCodeAt(6) - 48) * 10 + (a.charCodeAt(7) - 48);
+  const dayB = (b.charCodeAt(6) - 48) * 10 + (b.charCodeAt(7) - 48);
+  return Math.abs(dayA - dayB) === 40;
 }
 
 /** True when one NIK is the other with two adjacent digits swapped. */
 export function nikTransposition(a: string, b: string): boolean {
   return isAdjacentTransposition(a, b);
+}
+
+/**
+ * True when one NIK is the other with two adjacent digits swapped, not both inside the serial (digits
+ * 13–16): people born on the same day in the same kecamatan get serials such as 0001 and 0010.
+ */
+export function nikTranspositionOutsideSerial(a: string, b: string): boolean {
+  if (!isAdjacentTransposition(a, b)) return false;
+  let i = 0;
+  while (i < a.length && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i < 12;
 }
 
 /** True when the NIKs differ in exactly one digit. */
