@@ -28,3 +28,10 @@ export async function launchBrowser(): Promise<Browser> {
     headless: true,
   });
 }
+
+/** Fails with a clear message when the web app was not built (test/global-setup.ts builds it). */
+export function assertWebBuilt(): void {
+  const index = new URL('../dist/web/index.html', import.meta.url);
+  if (!fs.existsSync(index))
+    throw new Error('dist/web/index.html is missing: the web build failed (see the test log).');
+}

@@ -21,12 +21,18 @@ export default function setup(): void {
     newestMtime(path.join(root, 'src', 'shared')),
   );
   if (fs.existsSync(index) && fs.statSync(index).mtimeMs > sources) return;
-  execFileSync(
-    process.execPath,
-    [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'],
-    {
-      cwd: root,
-      stdio: 'inherit',
-    },
-  );
+  // A broken web build must fail the browser tests, not every other test: report it and go on.
+  try {
+    execFileSync(
+      process.execPath,
+      [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'],
+      { cwd: root, stdio: 'inherit' },
+    );
+  } catch (error) {
+    fs.rmSync(path.join(root, 'dist', 'web'), { recursive: true, force: true });
+    console.error(
+      'Web build failed; browser tests will fail:',
+      error instanceof Error ? error.message : error,
+    );
+  }
 }

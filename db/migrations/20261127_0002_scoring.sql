@@ -89,9 +89,12 @@ CREATE TABLE household_criteria (
   rule_set_id integer NOT NULL,
   run_id integer NOT NULL,
   evaluated_at timestamptz NOT NULL DEFAULT now(),
+  -- The facts and date the rules were evaluated on (see household_score).
+  as_of date NOT NULL,
+  input_hash text NOT NULL,
   category text NOT NULL CHECK (category IN ('miskin_desil', 'bantuan_lain', 'tidak_layak')),
   -- Ids of the rules that fired, in rule-set order; labels, effects and the reasons shown to people
-  -- are re-derived from the rule set's body with the household's stored inputs.
+  -- are re-derived from the rule set's body with the stored inputs.
   fired_rules jsonb NOT NULL,
   -- The desil the rules saw: official as received, estimate of the active model.
   official_desil smallint,

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from '../browser.ts';
+import { assertWebBuilt, launchBrowser } from '../browser.ts';
 import { createSeededApp, DEMO_PASSWORD, type SeededApp } from '../../test/helpers/seed.ts';
 
 const SHOTS = path.resolve(import.meta.dirname, '../../docs/screenshots');
@@ -16,6 +16,7 @@ let counts: { all: number; lokTuan: number };
 let sample: { id: number; name: string; kk: string };
 
 beforeAll(async () => {
+  assertWebBuilt();
   s = await createSeededApp({ households: 600 });
   await s.app.listen({ port: 0, host: '127.0.0.1' });
   const address = s.app.server.address();

@@ -4,6 +4,7 @@ import { registerDemoCommand } from './commands/demo.ts';
 import { registerUsersCommand } from './commands/users.ts';
 import { registerDbCommand } from './commands/db.ts';
 import { registerDictionaryCommand } from './commands/dictionary.ts';
+import { registerLinkCommand } from './commands/link.ts';
 import { printError } from './output.ts';
 
 const program = new Command()
@@ -16,6 +17,7 @@ registerDemoCommand(program);
 registerUsersCommand(program);
 registerDbCommand(program);
 registerDictionaryCommand(program);
+registerLinkCommand(program);
 
 try {
   await program.parseAsync(process.argv);

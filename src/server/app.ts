@@ -27,6 +27,7 @@ import { importRoutes } from './features/imports/index.ts';
 import { linkageRoutes } from './features/linkage/linkage.routes.ts';
 import { registryEditRoutes, registryRoutes } from './features/registry/registry.routes.ts';
 import { regionRoutes } from './features/regions/regions.routes.ts';
+import { scoringRoutes } from './features/scoring/scoring.routes.ts';
 
 export const APP_VERSION = '0.1.0';
 const WEB_DIR = path.join(PROJECT_ROOT, 'dist', 'web');
@@ -163,6 +164,7 @@ export async function buildApp({
     await scoped.register(registryEditRoutes, { db });
     await scoped.register(regionRoutes, { db, config });
     await scoped.register(auditRoutes, { db });
+    await scoped.register(scoringRoutes, { db, config });
     // Uploads stream to disk; the size limit is checked there with a message in both languages.
     await scoped.register(multipart, {
       throwFileSizeLimit: false,

@@ -15,6 +15,9 @@ const RegistryPage = lazy(() =>
 const HouseholdPage = lazy(() =>
   import('./features/household/HouseholdPage.tsx').then((m) => ({ default: m.HouseholdPage })),
 );
+const LinkagePage = lazy(() =>
+  import('./features/linkage/LinkagePage.tsx').then((m) => ({ default: m.LinkagePage })),
+);
 const UsersPage = lazy(() =>
   import('./features/admin/UsersPage.tsx').then((m) => ({ default: m.UsersPage })),
 );
@@ -65,6 +68,14 @@ export const router = createBrowserRouter([
         element: (
           <RequirePermission permission="registry.read">
             <HouseholdPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'data-ganda',
+        element: (
+          <RequirePermission permission="linkage.review">
+            <LinkagePage />
           </RequirePermission>
         ),
       },

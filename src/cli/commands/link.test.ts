@@ -9,9 +9,15 @@ import { csvCell, readCsv, registerLinkCommand, runLinkCommand } from './link.ts
 const dir = mkdtempSync(path.join(tmpdir(), 'tepat-link-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const settingsFile = path.join(
+const presetFile = path.join(
   path.dirname(new URL(import.meta.url).pathname),
   '../../server/features/linkage/preset/indonesian-person.settings.json',
+);
+// The shipped preset with a smaller u sample, to keep the test fast.
+const settingsFile = path.join(dir, 'settings.json');
+writeFileSync(
+  settingsFile,
+  JSON.stringify({ ...(JSON.parse(readFileSync(presetFile, 'utf8')) as object), u_sample_size: 50_000 }),
 );
 
 function writeCsv(file: string, rows: Record<string, string>[], delimiter = ','): void {

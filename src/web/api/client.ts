@@ -21,6 +21,25 @@ import type {
   Region,
   RtUnit,
   UserPatch,
+  LinkagePair,
+  LinkagePairPage,
+  LinkagePairStatus,
+  LinkageQuality,
+  LinkageRun,
+  MergeRequest,
+  NikConflict,
+  PersonMerge,
+  CriteriaRuleSetDetail,
+  CriteriaRuleSetSummary,
+  HouseholdRanking,
+  PmtModelDetail,
+  PmtModelSummary,
+  RankingAccuracy,
+  RankingConflictItem,
+  RankingConflictQuery,
+  RankingSummary,
+  RankingVersionCreated,
+  RescoreResult,
 } from './types.ts';
 
 /** An error answered by the API (or a network failure, status 0), with a stable code and a user-facing message. */
@@ -280,4 +299,150 @@ export async function setRtUnitActive(id: number, active: boolean): Promise<RtUn
 /** GET /api/audit: one page of the audit log. */
 export function listAudit(query: AuditQuery): Promise<Page<AuditEntry>> {
   return send('GET', `/api/audit${toQueryString(query)}`);
+}
+
+/** GET /api/linkage/runs: the latest deduplication runs. */
+export async function listLinkageRuns(): Promise<LinkageRun[]> {
+  const data = await send<{ items: LinkageRun[] }>('GET', '/api/linkage/runs');
+  return data.items;
+}
+
+/** GET /api/linkage/runs/:id: a run with its progress while it runs. */
+export function getLinkageRun(id: number): Promise<LinkageRun> {
+  return send('GET', `/api/linkage/runs/${id}`);
+}
+
+/** POST /api/linkage/runs: starts a person deduplication over the user's scope. */
+export function startLinkageRun(
+  body: { acceptThreshold?: number; reviewThreshold?: number; householdIds?: number[] } = {},
+): Promise<LinkageRun> {
+  return send('POST', '/api/linkage/runs', { body });
+}
+
+/** GET /api/linkage/pairs: candidate pairs with the given statuses, most likely first. */
+export function listLinkagePairs(query: {
+  status: readonly LinkagePairStatus[];
+  villageCode?: string;
+  page?: number;
+  pageSize?: number;
+}): Promise<LinkagePairPage> {
+  const { status, ...rest } = query;
+  return send('GET', `/api/linkage/pairs${toQueryString({ ...rest, status: status.join(',') })}`);
+}
+
+/** POST /api/linkage/pairs/:id/decision: accept, reject or skip a pair. */
+export function decideLinkagePair(
+  id: number,
+  decision: 'accept' | 'reject' | 'skip',
+  reason?: string,
+): Promise<LinkagePair> {
+  return send('POST', `/api/linkage/pairs/${id}/decision`, { body: { decision, reason } });
+}
+
+/** POST /api/linkage/merges: merges two person records. */
+export function mergePersons(body: MergeRequest): Promise<PersonMerge> {
+  return send('POST', '/api/linkage/merges', { body });
+}
+
+/** GET /api/linkage/merges: merges, newest first. */
+export function listPersonMerges(
+  query: { page?: number; pageSize?: number } = {},
+): Promise<Page<PersonMerge>> {
+  return send('GET', `/api/linkage/merges${toQueryString(query)}`);
+}
+
+/** POST /api/linkage/merges/:id/undo: restores both records from before the merge. */
+export function undoPersonMerge(id: number, reason: string): Promise<PersonMerge> {
+  return send('POST', `/api/linkage/merges/${id}/undo`, { body: { reason } });
+}
+
+/** GET /api/linkage/conflicts: NIKs held in more than one active family card. */
+export function listNikConflicts(
+  query: { villageCode?: string; page?: number; pageSize?: number } = {},
+): Promise<Page<NikConflict>> {
+  return send('GET', `/api/linkage/conflicts${toQueryString(query)}`);
+}
+
+/** GET /api/linkage/quality: precision/recall of the decisions against the demo ground truth. */
+export function getLinkageQuality(): Promise<LinkageQuality> {
+  return send('GET', '/api/linkage/quality');
+}
+
+// Ranking (src/server/features/scoring/scoring.routes.ts).
+
+/** GET /api/households/:id/ranking: official desil, local estimate with its explanation, criteria and conflicts. */
+export function getHouseholdRanking(id: number | string): Promise<HouseholdRanking> {
+  return send('GET', `/api/households/${encodeURIComponent(String(id))}/ranking`);
+}
+
+/** GET /api/ranking/conflicts: one page of households whose desil and field facts disagree. */
+export function listRankingConflicts(query: RankingConflictQuery): Promise<Page<RankingConflictItem>> {
+  return send('GET', `/api/ranking/conflicts${toQueryString(query)}`);
+}
+
+/** The URL of the XLSX export of conflicts with the same filters as the list (no paging). */
+export function rankingConflictsExportUrl(query: RankingConflictQuery): string {
+  const { page: _page, pageSize: _pageSize, ...filters } = query;
+  return `/api/ranking/conflicts.xlsx${toQueryString(filters)}`;
+}
+
+/** GET /api/ranking/summary: official × estimated desil, conflicts and criteria categories within the scope. */
+export function getRankingSummary(): Promise<RankingSummary> {
+  return send('GET', '/api/ranking/summary');
+}
+
+/** GET /api/ranking/accuracy: the active (or given) model against the demo's known expenditure. */
+export function getRankingAccuracy(query: { modelId?: number; quota?: number } = {}): Promise<RankingAccuracy> {
+  return send('GET', `/api/ranking/accuracy${toQueryString(query)}`);
+}
+
+/** GET /api/ranking/models: every PMT model version, the active one first. */
+export async function listPmtModels(): Promise<PmtModelSummary[]> {
+  const data = await send<{ items: PmtModelSummary[] }>('GET', '/api/ranking/models');
+  return data.items;
+}
+
+/** GET /api/ranking/models/:id: one model version with its file. */
+export function getPmtModel(id: number): Promise<PmtModelDetail> {
+  return send('GET', `/api/ranking/models/${id}`);
+}
+
+/** POST /api/ranking/models: stores a new model version (validated by the server), optionally activating it. */
+export function createPmtModel(body: { body: unknown; note?: string; activate?: boolean }): Promise<RankingVersionCreated> {
+  return send('POST', '/api/ranking/models', { body });
+}
+
+/** POST /api/ranking/models/:id/activate: makes a version active and rescores every household. */
+export function activatePmtModel(id: number, reason?: string): Promise<RankingVersionCreated> {
+  return send('POST', `/api/ranking/models/${id}/activate`, { body: reason ? { reason } : {} });
+}
+
+/** GET /api/ranking/criteria: every criteria rule-set version, the active one first. */
+export async function listCriteriaRuleSets(): Promise<CriteriaRuleSetSummary[]> {
+  const data = await send<{ items: CriteriaRuleSetSummary[] }>('GET', '/api/ranking/criteria');
+  return data.items;
+}
+
+/** GET /api/ranking/criteria/:id: one rule-set version with its file. */
+export function getCriteriaRuleSet(id: number): Promise<CriteriaRuleSetDetail> {
+  return send('GET', `/api/ranking/criteria/${id}`);
+}
+
+/** POST /api/ranking/criteria: stores a new rule-set version (validated by the server), optionally activating it. */
+export function createCriteriaRuleSet(body: {
+  body: unknown;
+  note?: string;
+  activate?: boolean;
+}): Promise<RankingVersionCreated> {
+  return send('POST', '/api/ranking/criteria', { body });
+}
+
+/** POST /api/ranking/criteria/:id/activate: makes a rule set active and re-evaluates every household. */
+export function activateCriteriaRuleSet(id: number, reason?: string): Promise<RankingVersionCreated> {
+  return send('POST', `/api/ranking/criteria/${id}/activate`, { body: reason ? { reason } : {} });
+}
+
+/** POST /api/ranking/rescore: rescores every household with the active model and rule set. */
+export function rescoreAll(): Promise<RescoreResult> {
+  return send('POST', '/api/ranking/rescore');
 }

@@ -22,7 +22,17 @@ export type Role = (typeof ROLES)[number];
 export const SCOPE_LEVELS = ['city', 'district', 'village', 'rt'] as const;
 export type ScopeLevel = (typeof SCOPE_LEVELS)[number];
 
-export type Permission = 'registry.read' | 'registry.export' | 'users.manage' | 'rt.manage' | 'audit.read';
+export type Permission =
+  | 'registry.read'
+  | 'registry.export'
+  | 'users.manage'
+  | 'rt.manage'
+  | 'audit.read'
+  | 'linkage.review'
+  | 'linkage.run'
+  | 'ranking.read'
+  | 'ranking.manage'
+  | 'ranking.evaluate';
 
 export interface Me {
   id: number;
@@ -229,4 +239,447 @@ export interface RtUnit {
   rt: string;
   active: boolean;
   households: number;
+}
+
+// Linkage (docs/dev/api-contract.md, "## Linkage").
+
+export type LinkagePairStatus = 'auto_accepted' | 'review' | 'accepted' | 'rejected' | 'skipped' | 'merged';
+export type LinkageAgreement = 'exact' | 'close' | 'weak' | 'different' | 'missing';
+
+/** One person of a candidate pair, with the household fields shown beside it. */
+export interface LinkagePairSide {
+  id: number;
+  householdId: number;
+  nik: string | null;
+  name: string;
+  sex: number | null;
+  birthDate: string | null;
+  birthPlace: string | null;
+  relationship: number | null;
+  marital: number | null;
+  schooling: number | null;
+  education: number | null;
+  work: number | null;
+  disability: number | null;
+  chronicIllness: number | null;
+  healthInsurance: number | null;
+  status: number;
+  version: number;
+  kkNumber: string | null;
+  address: string;
+  rw: string;
+  rt: string;
+  villageCode: string;
+  villageName: string;
+  headName: string | null;
+}
+
+export interface LinkagePairField {
+  key: string;
+  comparison: string;
+  left: string | null;
+  right: string | null;
+  level: string;
+  agreement: LinkageAgreement;
+  /** Contribution to the match weight in bits. */
+  weight: number;
+}
+
+export interface LinkagePair {
+  id: number;
+  runId: number;
+  status: LinkagePairStatus;
+  matchWeight: number;
+  probability: number;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  reason: string | null;
+  left: LinkagePairSide;
+  right: LinkagePairSide;
+  fields: LinkagePairField[];
+}
+
+export interface LinkagePairPage extends Page<LinkagePair> {
+  counts: Partial<Record<LinkagePairStatus, number>>;
+}
+
+export interface LinkageRunStats {
+  records?: number;
+  candidatePairs?: number;
+  autoAccepted?: number;
+  review?: number;
+  dropped?: number;
+  stored?: number;
+  seconds?: Record<string, number>;
+}
+
+export interface LinkageRun {
+  id: number;
+  kind: 'person' | 'household';
+  mode: 'full' | 'incremental';
+  status: 'running' | 'done' | 'failed' | 'interrupted';
+  householdCount: number | null;
+  progress: { phase: string; fraction: number; message: string } | null;
+  stats: LinkageRunStats | null;
+  error: string | null;
+  startedBy: string;
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+export interface LinkagePersonRef {
+  id: number;
+  name: string;
+  householdId: number;
+  kkNumber: string | null;
+  villageName: string;
+}
+
+export type MergeFieldName =
+  | 'nik'
+  | 'name'
+  | 'sex'
+  | 'birthDate'
+  | 'birthPlace'
+  | 'marital'
+  | 'schooling'
+  | 'education'
+  | 'work'
+  | 'disability'
+  | 'chronicIllness'
+  | 'healthInsurance';
+
+export interface PersonMerge {
+  id: number;
+  pairId: number | null;
+  survivor: LinkagePersonRef;
+  merged: LinkagePersonRef;
+  fieldChoices: Partial<Record<MergeFieldName, 'left' | 'right'>>;
+  reason: string;
+  mergedBy: string;
+  mergedAt: string;
+  undoneBy: string | null;
+  undoneAt: string | null;
+  undoReason: string | null;
+}
+
+export interface MergeRequest {
+  survivorId: number;
+  mergedId: number;
+  pairId?: number;
+  /** 'left' is the person with the smaller id. */
+  fieldChoices: Partial<Record<MergeFieldName, 'left' | 'right'>>;
+  reason: string;
+}
+
+export interface NikConflict {
+  nik: string;
+  householdCount: number;
+  holders: {
+    personId: number;
+    name: string;
+    birthDate: string | null;
+    relationship: number | null;
+    householdId: number;
+    kkNumber: string | null;
+    address: string;
+    villageCode: string;
+    villageName: string;
+  }[];
+  outsideScope: number;
+  pairId: number | null;
+  pairStatus: LinkagePairStatus | null;
+}
+
+export interface LinkageScores {
+  precision: number;
+  recall: number;
+  f1: number;
+  truePositives: number;
+  predictedPairs: number;
+  truePairs: number;
+}
+
+export interface LinkageQualityBlock {
+  records: number;
+  pairwise: LinkageScores;
+  bcubed: { precision: number; recall: number; f1: number };
+  perDefect: (LinkageScores & { defect: string; records: number })[];
+}
+
+export type LinkageQuality =
+  | { available: false }
+  | {
+      available: true;
+      pendingReview: number;
+      decisions: LinkageQualityBlock;
+      ifReviewAccepted: LinkageQualityBlock;
+    };
+
+// Ranking (src/server/features/scoring/scoring.routes.ts; docs/dev/api-contract.md, "## Ranking").
+
+export type RankingMode = 'national' | 'regional';
+export type RankingConflictCode = 'desil_gap' | 'asn_tni_polri_member' | 'owns_car' | 'non_subsidised_power';
+export type CriteriaCategory = 'miskin_desil' | 'bantuan_lain' | 'tidak_layak';
+export type HelpProgram = 'APBD' | 'TJSL' | 'BAZNAS';
+export type CriteriaRuleEffect = 'exclude' | 'include_other_help' | 'flag';
+
+/** One variable's share of a household's estimate. */
+export interface RankingFactor {
+  feature: string;
+  label: Label;
+  /** Contribution to ln(per-capita expenditure) against the reference household. */
+  contribution: number;
+  /** The same contribution as a percentage change of the estimate. */
+  percent: number;
+  direction: 'up' | 'down';
+  missing: boolean;
+  text: Label;
+}
+
+export interface RankingExplanation {
+  householdId: number;
+  model: { id: string; version: number; illustrative: boolean };
+  desil: number;
+  predictedPce: number;
+  logPce: number;
+  summary: Label;
+  factorsUp: RankingFactor[];
+  factorsDown: RankingFactor[];
+  factors: RankingFactor[];
+  desilPosition: {
+    desil: number;
+    mode: RankingMode;
+    lowerBound: number | null;
+    upperBound: number | null;
+    aboveLower: number | null;
+    belowUpper: number | null;
+    text: Label;
+  };
+  arithmetic: {
+    baseline: number;
+    intercept: number;
+    terms: {
+      feature: string;
+      label: Label;
+      coefficient: number;
+      value: number;
+      reference: number;
+      contribution: number;
+    }[];
+    text: Label;
+  };
+  notes: Label[];
+}
+
+export interface RankingModelRef {
+  id: number;
+  key: string;
+  version: number;
+  name: string;
+  illustrative: boolean;
+}
+
+export interface RankingConflict {
+  code: RankingConflictCode;
+  message: Label;
+}
+
+export interface HouseholdRanking {
+  householdId: number;
+  official: {
+    desil: number | null;
+    label: Label | null;
+    release: { id: number; label: string; releaseDate: string } | null;
+    history: { releaseId: number; label: string; releaseDate: string; desil: number }[];
+  };
+  estimate: {
+    desil: number;
+    label: Label | null;
+    predictedPce: number;
+    logPce: number;
+    model: RankingModelRef;
+    mode: RankingMode;
+    thresholds: number[];
+    scoredAt: string | null;
+    asOf: string;
+    stored: boolean;
+    stale: boolean;
+  } | null;
+  explanation: RankingExplanation | null;
+  criteria: {
+    ruleSet: {
+      id: number;
+      key: string;
+      version: number;
+      name: string;
+      illustrative: boolean;
+      legalBasis: string | null;
+    };
+    category: CriteriaCategory;
+    categoryLabel: Label;
+    firedRules: { id: string; label: Label; effect: CriteriaRuleEffect }[];
+    reasons: Label[];
+    programs: HelpProgram[];
+    evaluatedAt: string;
+  } | null;
+  conflicts: RankingConflict[];
+}
+
+export interface RankingConflictQuery {
+  type?: RankingConflictCode;
+  districtCode?: string;
+  villageCode?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface RankingConflictItem {
+  householdId: number;
+  kkNumber: string | null;
+  headName: string | null;
+  villageCode: string;
+  villageName: string;
+  districtName: string;
+  rw: string;
+  rt: string;
+  officialDesil: number | null;
+  estimatedDesil: number;
+  predictedPce: number;
+  conflicts: RankingConflict[];
+}
+
+export interface RankingSummary {
+  model: RankingModelRef | null;
+  ruleSet: { id: number; key: string; version: number } | null;
+  households: number;
+  scored: number;
+  /** matrix[official - 1][estimated - 1]: households with that official and estimated desil. */
+  matrix: number[][];
+  /** Households without an official desil, by estimated desil. */
+  withoutOfficial: number[];
+  conflicts: Record<RankingConflictCode, number>;
+  categories: { category: CriteriaCategory; label: Label }[];
+  categoriesByVillage: { villageCode: string; villageName: string; counts: Record<CriteriaCategory, number> }[];
+}
+
+interface RankingVersionBase {
+  id: number;
+  key: string;
+  version: number;
+  active: boolean;
+  note: string | null;
+  createdAt: string;
+  createdBy: string | null;
+  name: string;
+  description: Label;
+  illustrative: boolean;
+}
+
+export interface PmtModelSummary extends RankingVersionBase {
+  mode: RankingMode;
+  features: number;
+  basedOn: { id: string; version: number } | null;
+  calibration: {
+    r2: number;
+    spearman: number;
+    n: number;
+    quota: number;
+    inclusionError: number;
+    exclusionError: number;
+    surveyFile: string;
+    fittedAt: string | null;
+  } | null;
+  lastRun: { finishedAt: string; households: number; durationMs: number } | null;
+}
+
+/** A model file as the server stores it (only the parts the app shows are typed). */
+export interface PmtModelBody {
+  id: string;
+  version: number;
+  name: string;
+  intercept: number;
+  features: {
+    spec: { name: string; kind: string; [key: string]: unknown };
+    coefficient: number;
+    reference: number;
+    label: Label;
+  }[];
+  cutPoints: { mode: RankingMode; national: number[]; regionalWeight?: string; source?: Label };
+  notes?: string[];
+}
+
+export interface PmtModelDetail extends PmtModelSummary {
+  body: unknown;
+}
+
+export interface CriteriaRuleSetSummary extends RankingVersionBase {
+  legalBasis: string | null;
+  quota: number;
+  rules: number;
+}
+
+/** A rule-set file as the server stores it (only the parts the app shows are typed). */
+export interface CriteriaRuleSetBody {
+  id: string;
+  version: number;
+  name: string;
+  quota: number;
+  legalBasis?: string;
+  rules: {
+    id: string;
+    label: Label;
+    description?: Label;
+    enabled?: boolean;
+    condition: unknown;
+    effect: { type: CriteriaRuleEffect; programs?: HelpProgram[] };
+  }[];
+}
+
+export interface CriteriaRuleSetDetail extends CriteriaRuleSetSummary {
+  body: unknown;
+}
+
+export interface RescoreResult {
+  runId: number;
+  kind: 'all' | 'subset';
+  model: { id: number; key: string; version: number };
+  ruleSetId: number | null;
+  mode: RankingMode;
+  thresholds: number[];
+  asOf: string;
+  households: number;
+  removed: number;
+  durationMs: number;
+  computeMs: number;
+}
+
+export interface RankingVersionCreated {
+  id: number;
+  key: string;
+  version: number;
+  rescore: RescoreResult | null;
+}
+
+export interface RankingTargeting {
+  quota: number;
+  inclusionError: number;
+  exclusionError: number;
+  selected: number;
+  trulyPoor: number;
+  correctlySelected: number;
+  exactDesil: number;
+}
+
+export interface RankingAccuracy {
+  model: RankingModelRef;
+  report: {
+    n: number;
+    withoutTruth: number;
+    spearman: number;
+    r2: number;
+    quota: number;
+    national: RankingTargeting;
+    regional: RankingTargeting;
+  };
 }

@@ -1,7 +1,7 @@
 import { Suspense, useState } from 'react';
 import { AppShell, Badge, Box, Burger, Button, Group, NavLink, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconHistory, IconLogout, IconMapPin, IconTable, IconUsers } from '@tabler/icons-react';
+import { IconCopy, IconHistory, IconLogout, IconMapPin, IconTable, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth } from '../auth/AuthProvider.tsx';
@@ -15,6 +15,7 @@ const ICONS: Record<NavItem['labelKey'], typeof IconTable> = {
   'nav.users': IconUsers,
   'nav.rtUnits': IconMapPin,
   'nav.audit': IconHistory,
+  'linkage.nav': IconCopy,
 };
 
 function UserSummary({ me }: { me: Me }) {

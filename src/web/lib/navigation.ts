@@ -4,12 +4,13 @@ import type { Permission } from '../api/types.ts';
 export interface NavItem {
   path: string;
   /** i18n key of the menu label. */
-  labelKey: 'nav.registry' | 'nav.users' | 'nav.rtUnits' | 'nav.audit';
+  labelKey: 'nav.registry' | 'nav.users' | 'nav.rtUnits' | 'nav.audit' | 'linkage.nav';
   permission: Permission;
 }
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/registri', labelKey: 'nav.registry', permission: 'registry.read' },
+  { path: '/data-ganda', labelKey: 'linkage.nav', permission: 'linkage.review' },
   { path: '/admin/pengguna', labelKey: 'nav.users', permission: 'users.manage' },
   { path: '/admin/rt-rw', labelKey: 'nav.rtUnits', permission: 'rt.manage' },
   { path: '/admin/audit', labelKey: 'nav.audit', permission: 'audit.read' },

@@ -122,6 +122,7 @@ export function presentBatchDetail(data: Awaited<ReturnType<typeof getBatch>>, j
     createdBy: b.created_by_name,
     createdAt: b.created_at,
     committedAt: b.committed_at,
+    releaseId: b.release_id,
     release: data.release
       ? { id: data.release.id, label: data.release.label, releaseDate: data.release.release_date }
       : null,

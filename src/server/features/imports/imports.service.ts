@@ -287,7 +287,9 @@ export async function stageBatch(db: Kysely<Database>, batchId: number, opts: St
     let chunk: StagingRow[] = [];
     let index = 0;
     const flush = async () => {
+      const __t = performance.now();
       await insertRows(db, batchId, chunk);
+      (globalThis as unknown as { __ins: number }).__ins = ((globalThis as unknown as { __ins?: number }).__ins ?? 0) + performance.now() - __t;
       chunk = [];
       const progress = table?.progress() ?? { bytes: 0, total: 0 };
       report({ phase: 'validating', rows: index, done: progress.bytes, total: progress.total });
@@ -326,6 +328,7 @@ export async function stageBatch(db: Kysely<Database>, batchId: number, opts: St
       }
     }
     await flush();
+    console.error('insert ms', Math.round((globalThis as unknown as { __ins: number }).__ins));
     const end = processor.finish();
     const late = new Map<number, RowFinding[]>();
     for (const { rowNumber, finding } of end.lateFindings) {

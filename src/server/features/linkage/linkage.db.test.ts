@@ -35,6 +35,17 @@ let s: SeededApp;
 let truePairs: Set<string>;
 let city: ReturnType<typeof generateDemoCity>;
 
+const clients = new Map<string, TestClient>();
+/** A logged-in client per demo account, reused: each login costs an argon2 hash. */
+async function as(username: string): Promise<TestClient> {
+  let c = clients.get(username);
+  if (!c) {
+    c = await s.as(username);
+    clients.set(username, c);
+  }
+  return c;
+}
+
 const key = (a: number, b: number) => `${Math.min(a, b)}-${Math.max(a, b)}`;
 
 async function personRow(id: number): Promise<PersonRow> {
@@ -51,8 +62,12 @@ function dataColumns(row: PersonRow): Record<string, unknown> {
 
 async function pairStatuses(): Promise<Map<string, { id: number; status: string; probability: number }>> {
   const res = await sql<{ id: number; l: number; r: number; status: string; probability: number }>`
-    SELECT id, left_person_id AS l, right_person_id AS r, status, probability FROM linkage_pair`.execute(s.handle.db);
-  return new Map(res.rows.map((p) => [key(p.l, p.r), { id: p.id, status: p.status, probability: p.probability }]));
+    SELECT id, left_person_id AS l, right_person_id AS r, status, probability FROM linkage_pair`.execute(
+    s.handle.db,
+  );
+  return new Map(
+    res.rows.map((p) => [key(p.l, p.r), { id: p.id, status: p.status, probability: p.probability }]),
+  );
 }
 
 beforeAll(async () => {
@@ -96,7 +111,10 @@ describe('person deduplication run', () => {
   });
 
   it('sends pairs between the thresholds to review and refreshes only pending pairs', async () => {
-    const summary = await runPersonDedupe(s.handle.db, SYSTEM_ACTOR, { inline: true, acceptThreshold: STRICT_ACCEPT });
+    const summary = await runPersonDedupe(s.handle.db, SYSTEM_ACTOR, {
+      inline: true,
+      acceptThreshold: STRICT_ACCEPT,
+    });
     expect(summary.status).toBe('done');
     const stored = await pairStatuses();
     const review = [...stored.values()].filter((p) => p.status === 'review');
@@ -111,13 +129,13 @@ describe('person deduplication run', () => {
 
 describe('review queue', () => {
   it('lists review pairs side by side with agreement and weights, and records decisions', async () => {
-    const operator = await s.as('operator');
+    const operator = await as('operator');
     const res = await operator.get('/api/linkage/pairs?status=review&pageSize=100');
     expect(res.statusCode).toBe(200);
     const page = res.json() as Page<PairJson>;
-    const inDb = await sql<{ n: number }>`SELECT count(*)::int AS n FROM linkage_pair WHERE status = 'review'`.execute(
-      s.handle.db,
-    );
+    const inDb = await sql<{
+      n: number;
+    }>`SELECT count(*)::int AS n FROM linkage_pair WHERE status = 'review'`.execute(s.handle.db);
     expect(page.total).toBe(inDb.rows[0]?.n);
     expect(page.counts?.review).toBe(page.total);
     const [first, second, third] = page.items;
@@ -136,9 +154,13 @@ describe('review queue', () => {
     });
     expect(reject.statusCode).toBe(200);
     expect((reject.json() as PairJson).status).toBe('rejected');
-    const skip = await operator.send('POST', `/api/linkage/pairs/${second.id}/decision`, { decision: 'skip' });
+    const skip = await operator.send('POST', `/api/linkage/pairs/${second.id}/decision`, {
+      decision: 'skip',
+    });
     expect((skip.json() as PairJson).status).toBe('skipped');
-    const accept = await operator.send('POST', `/api/linkage/pairs/${third.id}/decision`, { decision: 'accept' });
+    const accept = await operator.send('POST', `/api/linkage/pairs/${third.id}/decision`, {
+      decision: 'accept',
+    });
     expect((accept.json() as PairJson).status).toBe('accepted');
 
     const audit = await sql<{ household_id: number | null; after: { status: string } }>`
@@ -161,9 +183,9 @@ describe('review queue', () => {
     const after = await pairStatuses();
     expect(after.get(key(first.left.id, first.right.id))?.status).toBe('rejected');
     expect(after.get(key(second.left.id, second.right.id))?.status).toBe('skipped');
-    const run = await sql<{ household_ids: number[] }>`SELECT household_ids FROM linkage_run WHERE id = ${again.runId}`.execute(
-      s.handle.db,
-    );
+    const run = await sql<{
+      household_ids: number[];
+    }>`SELECT household_ids FROM linkage_run WHERE id = ${again.runId}`.execute(s.handle.db);
     expect(run.rows[0]?.household_ids).toEqual([first.left.householdId]);
   });
 });
@@ -174,7 +196,7 @@ describe('merge and undo', () => {
   let mergeId: number;
 
   it('merges an accepted pair: survivor keeps the chosen fields, the other is marked merged, both histories show it', async () => {
-    const operator = await s.as('operator');
+    const operator = await as('operator');
     const page = (await operator.get('/api/linkage/pairs?status=accepted')).json() as Page<PairJson>;
     const first = page.items[0];
     if (!first) throw new Error('no accepted pair');
@@ -197,7 +219,9 @@ describe('merge and undo', () => {
     expect(survivor.household_id).toBe(before.left.household_id);
     expect(merged.status).toBe(4);
     expect(merged.merged_into).toBe(pair.left.id);
-    const status = await sql<{ status: string }>`SELECT status FROM linkage_pair WHERE id = ${pair.id}`.execute(s.handle.db);
+    const status = await sql<{
+      status: string;
+    }>`SELECT status FROM linkage_pair WHERE id = ${pair.id}`.execute(s.handle.db);
     expect(status.rows[0]?.status).toBe('merged');
 
     const historyOf = async (householdId: number) =>
@@ -207,19 +231,25 @@ describe('merge and undo', () => {
         }
       ).items;
     expect((await historyOf(before.left.household_id)).some((h) => h.action === 'person.merge')).toBe(true);
-    expect((await historyOf(before.right.household_id)).some((h) => h.action === 'person.merged_into')).toBe(true);
+    expect((await historyOf(before.right.household_id)).some((h) => h.action === 'person.merged_into')).toBe(
+      true,
+    );
 
-    const search = (await operator.get(`/api/persons?q=${encodeURIComponent(before.right.name as string)}&pageSize=200`)).json() as Page<{
+    const search = (
+      await operator.get(`/api/persons?q=${encodeURIComponent(before.right.name as string)}&pageSize=200`)
+    ).json() as Page<{
       id: number;
     }>;
     expect(search.items.some((p) => p.id === pair.right.id)).toBe(false);
     // The merged person's pairs leave the queue.
-    const queue = (await operator.get('/api/linkage/pairs?status=review,skipped,accepted,auto_accepted&pageSize=100')).json() as Page<PairJson>;
+    const queue = (
+      await operator.get('/api/linkage/pairs?status=review,skipped,accepted,auto_accepted&pageSize=100')
+    ).json() as Page<PairJson>;
     expect(queue.items.some((p) => p.left.id === pair.right.id || p.right.id === pair.right.id)).toBe(false);
   });
 
   it('undoes the merge, restoring both records exactly, and puts the pair back in review', async () => {
-    const operator = await s.as('operator');
+    const operator = await as('operator');
     const res = await operator.send('POST', `/api/linkage/merges/${mergeId}/undo`, {
       reason: 'Ternyata orang yang berbeda',
     });
@@ -230,9 +260,13 @@ describe('merge and undo', () => {
     expect(dataColumns(left)).toEqual(dataColumns(before.left));
     expect(dataColumns(right)).toEqual(dataColumns(before.right));
     expect(left.version).toBeGreaterThan(before.left.version);
-    const status = await sql<{ status: string }>`SELECT status FROM linkage_pair WHERE id = ${pair.id}`.execute(s.handle.db);
+    const status = await sql<{
+      status: string;
+    }>`SELECT status FROM linkage_pair WHERE id = ${pair.id}`.execute(s.handle.db);
     expect(status.rows[0]?.status).toBe('review');
-    const twice = await operator.send('POST', `/api/linkage/merges/${mergeId}/undo`, { reason: 'Sekali lagi' });
+    const twice = await operator.send('POST', `/api/linkage/merges/${mergeId}/undo`, {
+      reason: 'Sekali lagi',
+    });
     expect(twice.statusCode).toBe(409);
     const undoAudit = await sql<{ household_id: number }>`
       SELECT household_id FROM audit_log WHERE action = 'person.merge_undo'`.execute(s.handle.db);
@@ -242,7 +276,7 @@ describe('merge and undo', () => {
   });
 
   it('refuses to undo a merge once the survivor changed afterwards', async () => {
-    const operator = await s.as('operator');
+    const operator = await as('operator');
     const merge = await operator.send('POST', '/api/linkage/merges', {
       survivorId: pair.right.id,
       mergedId: pair.left.id,
@@ -262,7 +296,10 @@ describe('merge and undo', () => {
     const undo = await operator.send('POST', `/api/linkage/merges/${id}/undo`, { reason: 'Coba batalkan' });
     expect(undo.statusCode).toBe(409);
     expect((undo.json() as { error: { code: string } }).error.code).toBe('merge_changed');
-    const merges = (await operator.get('/api/linkage/merges')).json() as Page<{ id: number; undoneAt: string | null }>;
+    const merges = (await operator.get('/api/linkage/merges')).json() as Page<{
+      id: number;
+      undoneAt: string | null;
+    }>;
     expect(merges.total).toBe(2);
   });
 });
@@ -287,17 +324,25 @@ describe('scope and permissions', () => {
       WHERE lh.village_code = ${LOK_TUAN} AND rh.village_code = ${LOK_TUAN}
         AND (lp.status IN ('rejected', 'merged') OR (l.status = 1 AND r.status = 1))`.execute(s.handle.db);
     expect(page.total).toBe(expected.rows[0]?.n);
-    expect(page.items.every((p) => p.left.villageCode === LOK_TUAN && p.right.villageCode === LOK_TUAN)).toBe(true);
+    expect(page.items.every((p) => p.left.villageCode === LOK_TUAN && p.right.villageCode === LOK_TUAN)).toBe(
+      true,
+    );
 
     const outside = await sql<{ id: number }>`
       SELECT lp.id FROM linkage_pair lp JOIN person l ON l.id = lp.left_person_id JOIN household lh ON lh.id = l.household_id
-      WHERE lh.village_code <> ${LOK_TUAN} AND lp.status = 'review' ORDER BY lp.id LIMIT 1`.execute(s.handle.db);
+      WHERE lh.village_code <> ${LOK_TUAN} AND lp.status = 'review' ORDER BY lp.id LIMIT 1`.execute(
+      s.handle.db,
+    );
     const other = outside.rows[0];
     if (!other) throw new Error('no review pair outside Lok Tuan');
     expect((await local.get(`/api/linkage/pairs/${other.id}`)).statusCode).toBe(404);
-    const decide = await local.send('POST', `/api/linkage/pairs/${other.id}/decision`, { decision: 'accept' });
+    const decide = await local.send('POST', `/api/linkage/pairs/${other.id}/decision`, {
+      decision: 'accept',
+    });
     expect(decide.statusCode).toBe(404);
-    const still = await sql<{ status: string }>`SELECT status FROM linkage_pair WHERE id = ${other.id}`.execute(s.handle.db);
+    const still = await sql<{
+      status: string;
+    }>`SELECT status FROM linkage_pair WHERE id = ${other.id}`.execute(s.handle.db);
     expect(still.rows[0]?.status).toBe('review');
 
     const lurah = await s.as('lurah.loktuan');
@@ -308,7 +353,7 @@ describe('scope and permissions', () => {
   });
 
   it('lists every NIK held in two active family cards', async () => {
-    const operator = await s.as('operator');
+    const operator = await as('operator');
     const page = (await operator.get('/api/linkage/conflicts?pageSize=100')).json() as Page<{
       nik: string;
       holders: { householdId: number }[];
@@ -326,7 +371,7 @@ describe('scope and permissions', () => {
 
 describe('runs over HTTP and quality', () => {
   it('starts a run in a worker thread and reports its progress until done', async () => {
-    const operator = await s.as('operator');
+    const operator = await as('operator');
     const start = await operator.send('POST', '/api/linkage/runs', {});
     expect(start.statusCode).toBe(202);
     const run = start.json() as { id: number; status: string };

@@ -97,7 +97,8 @@ export async function runEngine(
       else if (msg.type === 'result' && msg.result) {
         const result = msg.result;
         finish(() => resolve(result));
-      } else if (msg.type === 'error') finish(() => reject(new Error(msg.message ?? 'linkage worker failed')));
+      } else if (msg.type === 'error')
+        finish(() => reject(new Error(msg.message ?? 'linkage worker failed')));
     });
     worker.on('error', (error) => finish(() => reject(error)));
     worker.on('exit', (code) => {

@@ -189,7 +189,14 @@ export function presentConflicts(rows: readonly ConflictPersonRow[]) {
   for (const r of rows) {
     let c = byNik.get(r.nik);
     if (!c) {
-      c = { nik: r.nik, householdCount: r.household_count, holders: [], outsideScope: 0, pairId: null, pairStatus: null };
+      c = {
+        nik: r.nik,
+        householdCount: r.household_count,
+        holders: [],
+        outsideScope: 0,
+        pairId: null,
+        pairStatus: null,
+      };
       byNik.set(r.nik, c);
     }
     if (!r.in_scope) {

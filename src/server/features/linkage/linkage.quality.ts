@@ -127,7 +127,11 @@ export async function registryQuality(db: Kysely<Database>, scope: Scope, truthD
   const review = state.pairs
     .filter((p) => PENDING_REVIEW.includes(p.status))
     .map((p) => ({ a: p.left_person_id, b: p.right_person_id }));
-  const decided = evaluateClusters(clustersFromLinks(ids, [...merges, ...linked]), truth.entities, truth.defects);
+  const decided = evaluateClusters(
+    clustersFromLinks(ids, [...merges, ...linked]),
+    truth.entities,
+    truth.defects,
+  );
   const withReview = evaluateClusters(
     clustersFromLinks(ids, [...merges, ...linked, ...review]),
     truth.entities,

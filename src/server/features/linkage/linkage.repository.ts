@@ -217,7 +217,9 @@ export async function findPairs(
 ): Promise<{ rows: PairRow[]; total: number; counts: Record<string, number> }> {
   const base: Expression<SqlBool>[] = [pairScope(scope), pendingVisible()];
   if (filters.villageCode)
-    base.push(sql<SqlBool>`(lh.village_code = ${filters.villageCode} OR rh.village_code = ${filters.villageCode})`);
+    base.push(
+      sql<SqlBool>`(lh.village_code = ${filters.villageCode} OR rh.village_code = ${filters.villageCode})`,
+    );
   const baseWhere = sql.join(base, sql` AND `);
   const statuses = filters.statuses.length > 0 ? [...filters.statuses] : [...PENDING];
   const where = sql`${baseWhere} AND lp.status = ANY(${statuses}::text[])`;
@@ -465,6 +467,8 @@ export async function readLinkState(db: Db, scope: Scope) {
     SELECT p.id, p.merged_into FROM person p JOIN household h ON h.id = p.household_id
     WHERE ${householdInScope(scope, 'h')}`.execute(db);
   const pairs = await sql<{ left_person_id: number; right_person_id: number; status: LinkagePairStatus }>`
-    SELECT lp.left_person_id, lp.right_person_id, lp.status ${PAIR_FROM} WHERE ${pairScope(scope)}`.execute(db);
+    SELECT lp.left_person_id, lp.right_person_id, lp.status ${PAIR_FROM} WHERE ${pairScope(scope)}`.execute(
+    db,
+  );
   return { persons: persons.rows, pairs: pairs.rows };
 }

@@ -38,7 +38,14 @@ export interface PageRequest {
 }
 
 /** Statuses a list can ask for. */
-export const PAIR_STATUSES = ['auto_accepted', 'review', 'accepted', 'rejected', 'skipped', 'merged'] as const;
+export const PAIR_STATUSES = [
+  'auto_accepted',
+  'review',
+  'accepted',
+  'rejected',
+  'skipped',
+  'merged',
+] as const;
 
 /** A page of candidate pairs within the scope, both persons side by side, with counts per status. */
 export async function listPairs(
@@ -71,7 +78,10 @@ function notActive(): AppError {
 function requireReason(reason: string | undefined, what: { id: string; en: string }): string {
   const text = (reason ?? '').trim();
   if (text.length < 5)
-    throw errors.invalid(`Tuliskan alasan ${what.id} (minimal 5 karakter).`, `Give a reason for the ${what.en} (at least 5 characters).`);
+    throw errors.invalid(
+      `Tuliskan alasan ${what.id} (minimal 5 karakter).`,
+      `Give a reason for the ${what.en} (at least 5 characters).`,
+    );
   return text;
 }
 
@@ -104,22 +114,20 @@ export async function decidePair(
     await recordAudit(
       trx,
       actor,
-      households.map(
-        (householdId): AuditEntry => ({
-          action: 'linkage.pair.decision',
-          targetType: 'linkage_pair',
-          targetId: id,
-          householdId,
-          before: { status: pair.status },
-          after: {
-            status,
-            leftPersonId: pair.left_person_id,
-            rightPersonId: pair.right_person_id,
-            matchWeight: pair.match_weight,
-          },
-          reason,
-        }),
-      ),
+      households.map((householdId): AuditEntry => ({
+        action: 'linkage.pair.decision',
+        targetType: 'linkage_pair',
+        targetId: id,
+        householdId,
+        before: { status: pair.status },
+        after: {
+          status,
+          leftPersonId: pair.left_person_id,
+          rightPersonId: pair.right_person_id,
+          matchWeight: pair.match_weight,
+        },
+        reason,
+      })),
     );
   });
   return getPair(db, scope, id);
@@ -180,7 +188,10 @@ export async function mergePersons(db: Kysely<Database>, scope: Scope, actor: Ac
         pair.left_person_id !== Math.min(survivor.id, merged.id) ||
         pair.right_person_id !== Math.max(survivor.id, merged.id)
       )
-        throw errors.invalid('Pasangan tidak cocok dengan kedua orang ini.', 'The pair does not match these two persons.');
+        throw errors.invalid(
+          'Pasangan tidak cocok dengan kedua orang ini.',
+          'The pair does not match these two persons.',
+        );
       if (pair.status === 'merged' || pair.status === 'rejected')
         throw new AppError('pair_not_mergeable', 409, {
           id: 'Pasangan ini sudah ditolak atau digabung.',
@@ -191,7 +202,10 @@ export async function mergePersons(db: Kysely<Database>, scope: Scope, actor: Ac
       const pair = await findPairOfPersons(trx, survivor.id, merged.id);
       if (pair && pair.status !== 'merged') pairId = pair.id;
     }
-    const survivorNext = { ...mergedValues(survivor, merged, input.fieldChoices), version: survivor.version + 1 };
+    const survivorNext = {
+      ...mergedValues(survivor, merged, input.fieldChoices),
+      version: survivor.version + 1,
+    };
     const mergedNext = { ...merged, status: 4, merged_into: survivor.id, version: merged.version + 1 };
     await writePerson(trx, survivorNext);
     await writePerson(trx, mergedNext);
@@ -301,7 +315,10 @@ export async function undoMerge(
         id: 'Penggabungan ini sudah dibatalkan.',
         en: 'This merge has already been undone.',
       });
-    const [firstId, secondId] = [merge.survivor_id, merge.merged_id].sort((a, b) => a - b) as [number, number];
+    const [firstId, secondId] = [merge.survivor_id, merge.merged_id].sort((a, b) => a - b) as [
+      number,
+      number,
+    ];
     const first = await lockPersonInScope(trx, scope, firstId);
     const second = await lockPersonInScope(trx, scope, secondId);
     if (!first || !second) throw errors.notFound();

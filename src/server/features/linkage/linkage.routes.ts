@@ -287,7 +287,9 @@ export async function linkageRoutes(app: FastifyInstance, opts: { db: Kysely<Dat
         body: z.object({
           survivorId: z.number().int().positive(),
           mergedId: z.number().int().positive(),
-          fieldChoices: z.partialRecord(z.enum(MERGE_FIELD_NAMES as [string, ...string[]]), fieldChoice).default({}),
+          fieldChoices: z
+            .partialRecord(z.enum(MERGE_FIELD_NAMES as [string, ...string[]]), fieldChoice)
+            .default({}),
           reason: z.string().max(1000),
           pairId: z.number().int().positive().optional(),
         }),

@@ -86,7 +86,8 @@ export function pairsTouching(
   householdIds: ReadonlySet<number>,
 ): JobPair[] {
   return pairs.filter(
-    (p) => householdIds.has(householdOf.get(p.left) ?? -1) || householdIds.has(householdOf.get(p.right) ?? -1),
+    (p) =>
+      householdIds.has(householdOf.get(p.left) ?? -1) || householdIds.has(householdOf.get(p.right) ?? -1),
   );
 }
 
@@ -99,7 +100,10 @@ function isModel(value: unknown): value is ModelParameters {
 function checkThreshold(value: number | undefined, name: string): void {
   if (value === undefined) return;
   if (!(value > 0 && value <= 1))
-    throw errors.invalid(`Ambang ${name} harus di antara 0 dan 1.`, `The ${name} threshold must lie between 0 and 1.`);
+    throw errors.invalid(
+      `Ambang ${name} harus di antara 0 dan 1.`,
+      `The ${name} threshold must lie between 0 and 1.`,
+    );
 }
 
 /**
@@ -175,7 +179,11 @@ async function executeRun(
           ...(options.reviewThreshold !== undefined ? { reviewThreshold: options.reviewThreshold } : {}),
         },
         (message) =>
-          setJobProgress(runId, { phase: 'linking', fraction: 0.05 + 0.8 * engineFraction(message), message }),
+          setJobProgress(runId, {
+            phase: 'linking',
+            fraction: 0.05 + 0.8 * engineFraction(message),
+            message,
+          }),
         { inline: options.inline ?? false },
       );
     let modelReused = model !== undefined;

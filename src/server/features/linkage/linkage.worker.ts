@@ -49,7 +49,10 @@ export interface JobPair {
 export interface StoredModel extends ModelParameters {
   lambdaSource: string;
   iterations: number;
-  comparisons: { name: string; levels: { label: string; kind: string; m: number; u: number; weight: number }[] }[];
+  comparisons: {
+    name: string;
+    levels: { label: string; kind: string; m: number; u: number; weight: number }[];
+  }[];
 }
 
 /** The outcome of a job. */
@@ -78,7 +81,10 @@ const round = (x: number, digits: number): number => {
 };
 
 /** Runs the engine with the Indonesian preset and keeps the pairs at or above the review threshold. */
-export function computeDedupe(input: DedupeJobInput, onProgress?: (message: string) => void): DedupeJobResult {
+export function computeDedupe(
+  input: DedupeJobInput,
+  onProgress?: (message: string) => void,
+): DedupeJobResult {
   const settings = input.settings ?? indonesianPersonSettings;
   const result = linkRecords(input.records, settings, {
     registry: indonesianRegistry,

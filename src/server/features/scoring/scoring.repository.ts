@@ -238,12 +238,13 @@ export async function readScoringChunk(
 export async function storeNewInputs(db: Db, rows: readonly ScoringSourceRow[]): Promise<void> {
   const fresh = rows.filter((r) => !r.known);
   if (fresh.length === 0) return;
+  const ids = fresh.map((r) => r.id);
+  // MATERIALIZED: built once per household; as a join condition the planner would rebuild them per probe.
   const inserted = await sql<{ household_id: number }>`
+    WITH x AS MATERIALIZED (SELECT h.id, ${INPUTS} AS inputs FROM household h WHERE h.id = ANY(${ids}::int[]))
     INSERT INTO household_input (household_id, hash, inputs)
-    SELECT h.id, t.hash, x.inputs
-    FROM unnest(${fresh.map((r) => r.id)}::int[], ${fresh.map((r) => r.hash)}::text[]) AS t(id, hash)
-    JOIN household h ON h.id = t.id
-    CROSS JOIN LATERAL (SELECT ${INPUTS} AS inputs) x
+    SELECT x.id, t.hash, x.inputs
+    FROM x JOIN unnest(${ids}::int[], ${fresh.map((r) => r.hash)}::text[]) AS t(id, hash) ON t.id = x.id
     WHERE md5(x.inputs::text) = t.hash
     ON CONFLICT DO NOTHING
     RETURNING household_id`.execute(db);
@@ -306,6 +307,7 @@ export async function upsertScores(
 
 export interface CriteriaWrite {
   householdId: number;
+  inputHash: string;
   category: string;
   /** JSON array of fired rule ids. */
   firedRules: string;
@@ -316,26 +318,26 @@ export interface CriteriaWrite {
 /** Upserts criteria results of one rule set; unchanged rows are left as they are (see upsertScores). */
 export async function upsertCriteria(
   db: Db,
-  ruleSetId: number,
-  runId: number,
-  evaluatedAt: Date,
+  w: { ruleSetId: number; runId: number; evaluatedAt: Date; asOf: string },
   rows: readonly CriteriaWrite[],
 ): Promise<void> {
   if (rows.length === 0) return;
   await sql`
-    INSERT INTO household_criteria (household_id, rule_set_id, run_id, evaluated_at, category, fired_rules,
-      official_desil, estimated_desil)
-    SELECT t.h, ${ruleSetId}::int, ${runId}::int, ${evaluatedAt}::timestamptz, t.c, t.f::jsonb, t.o, t.e
-    FROM unnest(${rows.map((r) => r.householdId)}::int[], ${rows.map((r) => r.category)}::text[],
-      ${rows.map((r) => r.firedRules)}::text[], ${rows.map((r) => r.officialDesil)}::int[],
-      ${rows.map((r) => r.estimatedDesil)}::int[]) AS t(h, c, f, o, e)
+    INSERT INTO household_criteria (household_id, rule_set_id, run_id, evaluated_at, as_of, input_hash, category,
+      fired_rules, official_desil, estimated_desil)
+    SELECT t.h, ${w.ruleSetId}::int, ${w.runId}::int, ${w.evaluatedAt}::timestamptz, ${w.asOf}::date, t.x, t.c,
+      t.f::jsonb, t.o, t.e
+    FROM unnest(${rows.map((r) => r.householdId)}::int[], ${rows.map((r) => r.inputHash)}::text[],
+      ${rows.map((r) => r.category)}::text[], ${rows.map((r) => r.firedRules)}::text[],
+      ${rows.map((r) => r.officialDesil)}::int[], ${rows.map((r) => r.estimatedDesil)}::int[]) AS t(h, x, c, f, o, e)
     ON CONFLICT (household_id, rule_set_id) DO UPDATE SET
-      run_id = EXCLUDED.run_id, evaluated_at = EXCLUDED.evaluated_at, category = EXCLUDED.category,
-      fired_rules = EXCLUDED.fired_rules, official_desil = EXCLUDED.official_desil,
-      estimated_desil = EXCLUDED.estimated_desil
-    WHERE (household_criteria.category, household_criteria.fired_rules, household_criteria.official_desil,
-        household_criteria.estimated_desil)
-      IS DISTINCT FROM (EXCLUDED.category, EXCLUDED.fired_rules, EXCLUDED.official_desil, EXCLUDED.estimated_desil)`.execute(db);
+      run_id = EXCLUDED.run_id, evaluated_at = EXCLUDED.evaluated_at, as_of = EXCLUDED.as_of,
+      input_hash = EXCLUDED.input_hash, category = EXCLUDED.category, fired_rules = EXCLUDED.fired_rules,
+      official_desil = EXCLUDED.official_desil, estimated_desil = EXCLUDED.estimated_desil
+    WHERE (household_criteria.input_hash, household_criteria.category, household_criteria.fired_rules,
+        household_criteria.official_desil, household_criteria.estimated_desil)
+      IS DISTINCT FROM (EXCLUDED.input_hash, EXCLUDED.category, EXCLUDED.fired_rules, EXCLUDED.official_desil,
+        EXCLUDED.estimated_desil)`.execute(db);
 }
 
 /**
@@ -359,12 +361,14 @@ export async function deleteInactive(
   return Number(scores.numAffectedRows ?? 0);
 }
 
-/** Inputs no stored score refers to (replaced by newer facts under every model that used them). */
+/** Inputs no stored score or criteria result refers to any more (replaced by newer facts everywhere). */
 export async function deleteUnusedInputs(db: Db, ids?: readonly number[]): Promise<number> {
   const only = ids ? sql`AND hi.household_id = ANY(${[...ids]}::int[])` : sql``;
   const res = await sql`
     DELETE FROM household_input hi
     WHERE NOT EXISTS (SELECT 1 FROM household_score s WHERE s.household_id = hi.household_id AND s.input_hash = hi.hash)
+      AND NOT EXISTS (
+        SELECT 1 FROM household_criteria c WHERE c.household_id = hi.household_id AND c.input_hash = hi.hash)
       ${only}`.execute(db);
   return Number(res.numAffectedRows ?? 0);
 }
@@ -425,19 +429,24 @@ export async function findActiveScore(db: Db, householdId: number) {
   return res.rows[0];
 }
 
-/** The household's criteria result under the active rule set. */
+/** The household's criteria result under the active rule set, with the inputs it was evaluated on. */
 export async function findActiveCriteria(db: Db, householdId: number) {
   const res = await sql<{
     rule_set_id: number;
     run_id: number;
     evaluated_at: Date;
+    as_of: string;
+    inputs: unknown;
     category: 'miskin_desil' | 'bantuan_lain' | 'tidak_layak';
     fired_rules: string[];
     official_desil: number | null;
     estimated_desil: number | null;
   }>`
-    SELECT c.rule_set_id, c.run_id, c.evaluated_at, c.category, c.fired_rules, c.official_desil, c.estimated_desil
-    FROM household_criteria c JOIN criteria_rule_set rs ON rs.id = c.rule_set_id AND rs.active
+    SELECT c.rule_set_id, c.run_id, c.evaluated_at, c.as_of, i.inputs, c.category, c.fired_rules, c.official_desil,
+      c.estimated_desil
+    FROM household_criteria c
+    JOIN criteria_rule_set rs ON rs.id = c.rule_set_id AND rs.active
+    JOIN household_input i ON i.household_id = c.household_id AND i.hash = c.input_hash
     WHERE c.household_id = ${householdId}`.execute(db);
   return res.rows[0];
 }

@@ -75,7 +75,8 @@ export interface RescoreResult {
   /** Stored rows removed because their households are no longer active. */
   removed: number;
   durationMs: number;
-  timings: { readMs: number; computeMs: number; writeMs: number };
+  /** Time spent scoring in JavaScript; the rest of durationMs is the database (partly overlapped). */
+  computeMs: number;
 }
 
 /** Today's date in UTC as `YYYY-MM-DD`. */
@@ -168,27 +169,41 @@ function predict(s: Scorer, input: ScoringInput, withContributions: boolean): { 
 
 type ChunkReader = (afterId: number, limit: number, ids?: readonly number[]) => Promise<ScoringSourceRow[]>;
 
+const ignore = (): void => undefined;
+/** Lets queued database requests go out before a synchronous scoring loop holds the thread. */
+const yieldToIo = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Chunks in id order, each read issued before the previous chunk is handed over, so the database (a
+ * worker thread for PGlite, a server process for PostgreSQL) reads while this thread scores.
+ */
 async function* chunks(
   read: ChunkReader,
   ids: readonly number[] | undefined,
   size: number,
 ): AsyncGenerator<ScoringSourceRow[]> {
-  if (ids) {
-    const sorted = [...new Set(ids)].sort((a, b) => a - b);
-    for (let i = 0; i < sorted.length; i += size) {
-      const rows = await read(0, size, sorted.slice(i, i + size));
-      if (rows.length > 0) yield rows;
+  const sorted = ids ? [...new Set(ids)].sort((a, b) => a - b) : undefined;
+  let offset = 0;
+  const next = (previous: ScoringSourceRow[] | null): Promise<ScoringSourceRow[]> | null => {
+    if (sorted) {
+      if (offset >= sorted.length) return null;
+      const slice = sorted.slice(offset, offset + size);
+      offset += size;
+      return read(0, size, slice);
     }
-    return;
-  }
-  let after = 0;
-  for (;;) {
-    const rows = await read(after, size);
-    if (rows.length === 0) return;
-    yield rows;
-    const last = rows[rows.length - 1];
-    if (!last || rows.length < size) return;
-    after = last.id;
+    if (previous === null) return read(0, size);
+    const last = previous[previous.length - 1];
+    return last && previous.length === size ? read(last.id, size) : null;
+  };
+  let pending = next(null);
+  while (pending) {
+    const rows = await pending;
+    pending = sorted || rows.length > 0 ? next(rows) : null;
+    pending?.catch(ignore);
+    if (rows.length > 0) {
+      await yieldToIo();
+      yield rows;
+    }
   }
 }
 
@@ -251,14 +266,21 @@ async function rescoreIn(trx: Transaction<Database>, o: RescoreOptions): Promise
   const scorer = makeScorer(model, asOf);
   const rules: CompiledRuleSet | null = ruleSet ? compileRuleSet(ruleSet) : null;
   const now = new Date();
-  const timings = { readMs: 0, computeMs: 0, writeMs: 0 };
+  let computeMs = 0;
   let done = 0;
   o.onProgress?.(0, total);
   const read: ChunkReader = (after, limit, only) => readScoringChunk(trx, after, limit, only);
-  let t = performance.now();
+  const write = async (rows: ScoringSourceRow[], scores: ScoreWrite[], criteria: CriteriaWrite[]) => {
+    await storeNewInputs(trx, rows);
+    await upsertScores(trx, { modelId: modelRow.id, runId, scoredAt: now, asOf, always: mode === 'regional' }, scores);
+    if (ruleSetRow) await upsertCriteria(trx, { ruleSetId: ruleSetRow.id, runId, evaluatedAt: now, asOf }, criteria);
+    done += rows.length;
+    o.onProgress?.(done, total);
+  };
+  // The write of one chunk runs while the next is scored; at most one write is outstanding.
+  let writing: Promise<void> = Promise.resolve();
   for await (const rows of chunks(read, ids, size)) {
     const t1 = performance.now();
-    timings.readMs += t1 - t;
     const scores: ScoreWrite[] = new Array<ScoreWrite>(rows.length);
     const criteria: CriteriaWrite[] = rules ? new Array<CriteriaWrite>(rows.length) : [];
     rows.forEach((row, i) => {
@@ -285,6 +307,7 @@ async function rescoreIn(trx: Transaction<Database>, o: RescoreOptions): Promise
         );
         criteria[i] = {
           householdId: row.id,
+          inputHash: row.hash,
           category: result.category,
           firedRules: JSON.stringify(result.firedRules.map((r) => r.id)),
           officialDesil: row.officialDesil,
@@ -292,20 +315,12 @@ async function rescoreIn(trx: Transaction<Database>, o: RescoreOptions): Promise
         };
       }
     });
-    const t2 = performance.now();
-    timings.computeMs += t2 - t1;
-    const q0 = performance.now();
-    await storeNewInputs(trx, rows);
-    const q1 = performance.now();
-    await upsertScores(trx, { modelId: modelRow.id, runId, scoredAt: now, asOf, always: mode === 'regional' }, scores);
-    const q2 = performance.now();
-    if (ruleSetRow) await upsertCriteria(trx, ruleSetRow.id, runId, now, criteria);
-    if (process.env.TRACE) console.log('inputs', Math.round(q1 - q0), 'scores', Math.round(q2 - q1), 'criteria', Math.round(performance.now() - q2));
-    t = performance.now();
-    timings.writeMs += t - t2;
-    done += rows.length;
-    o.onProgress?.(done, total);
+    computeMs += performance.now() - t1;
+    await writing;
+    writing = write(rows, scores, criteria);
+    writing.catch(ignore);
   }
+  await writing;
   const removed = await deleteInactive(trx, modelRow.id, ruleSetRow?.id ?? null, ids);
   await deleteUnusedInputs(trx, ids);
   const durationMs = Math.round(performance.now() - started);
@@ -327,11 +342,7 @@ async function rescoreIn(trx: Transaction<Database>, o: RescoreOptions): Promise
     households: done,
     removed,
     durationMs,
-    timings: {
-      readMs: Math.round(timings.readMs),
-      computeMs: Math.round(timings.computeMs),
-      writeMs: Math.round(timings.writeMs),
-    },
+    computeMs: Math.round(computeMs),
   };
 }
 

@@ -211,6 +211,8 @@ export interface HouseholdCriteriaTable {
   rule_set_id: number;
   run_id: number;
   evaluated_at: Timestamp;
+  as_of: string;
+  input_hash: string;
   category: 'miskin_desil' | 'bantuan_lain' | 'tidak_layak';
   fired_rules: Json<string[]>;
   official_desil: number | null;
@@ -281,13 +283,7 @@ export interface NikConflictView {
 }
 
 export type ImportBatchStatus =
-  | 'staging'
-  | 'needs_mapping'
-  | 'staged'
-  | 'committing'
-  | 'committed'
-  | 'failed'
-  | 'discarded';
+  'staging' | 'needs_mapping' | 'staged' | 'committing' | 'committed' | 'failed' | 'discarded';
 
 export interface ImportBatchTable {
   id: Generated<number>;

@@ -108,7 +108,7 @@ async function readCentralDirectory(handle: fs.promises.FileHandle, size: number
 const ENTITY = /&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g;
 const OOXML_ESCAPE = /_x([0-9a-fA-F]{4})_/g;
 
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\u0080-\uffff]/;
 
 /**
  * Decodes text taken from the XML: the parts are read as Latin-1 (a plain byte copy, several
@@ -528,7 +528,7 @@ function parseCells(
     const body = xml.slice(gt + 1, end);
     pos = end + close.length;
     const type = attr(tag, 't');
-    let value: Cell = null;
+    let value: Cell;
     if (type === 'inlineStr') {
       const is = body.indexOf(isOpen);
       value = is >= 0 ? richText(body, p) : null;

@@ -55,7 +55,13 @@ export const levelSchema = z.discriminatedUnion('kind', [
   z
     .object({
       kind: z.literal('nik'),
-      mode: z.enum(['transposition', 'transposition_outside_serial', 'day_plus_40', 'one_digit', 'one_digit_date']),
+      mode: z.enum([
+        'transposition',
+        'transposition_outside_serial',
+        'day_plus_40',
+        'one_digit',
+        'one_digit_date',
+      ]),
       ...levelCommon,
     })
     .strict(),

@@ -12,6 +12,7 @@ import {
   nikDayPlus40,
   nikOneDigitDate,
   nikTransposition,
+  nikTranspositionOutsideSerial,
   normaliseAddress,
   normaliseIndonesianName,
   normaliseKk,
@@ -152,6 +153,9 @@ describe('NIK and KK', () => {
     expect(nikDayPlus40('6474010508900003', '6474013508900003')).toBe(false);
     expect(nikTransposition('6474010508900003', '6474010508900030')).toBe(true);
     expect(nikTransposition('6474010508900003', '6474010508900004')).toBe(false);
+    expect(nikTranspositionOutsideSerial('6474010508900003', '6474010508900030')).toBe(false);
+    expect(nikTranspositionOutsideSerial('6474010508900003', '6474010580900003')).toBe(true);
+    expect(nikTranspositionOutsideSerial('6474010508910003', '6474010508901003')).toBe(true);
     expect(nikOneDigitDate('6474010508900003', '6474010508910003')).toBe(true);
     // Same birth date, neighbouring serial: two people, not a typo.
     expect(nikOneDigitDate('6474010508900003', '6474010508900004')).toBe(false);
@@ -188,15 +192,15 @@ describe('indonesianPersonSettings', () => {
   });
 
   it('deduplicates a synthetic person list with typos, swaps and missing NIKs', () => {
-    const persons = generateSyntheticPersons({ persons: 3000, seed: 5, duplicateRate: 0.12 });
+    const persons = generateSyntheticPersons({ persons: 2000, seed: 5, duplicateRate: 0.15 });
     const records = persons.map(({ entity_id: _e, defect: _d, ...r }) => r);
     // A smaller u sample keeps the test fast; the default (1,000,000 pairs) is for real runs.
-    const settings = { ...indonesianPersonSettings, u_sample_size: 200_000 };
+    const settings = { ...indonesianPersonSettings, u_sample_size: 100_000 };
     const result = linkRecords(records, settings, { registry: indonesianRegistry });
     const truth = persons.map((p) => ({ recordId: p.record_id, clusterId: p.entity_id }));
     const defects = new Map(persons.map((p) => [p.record_id, p.defect]));
     const report = evaluateClusters(result.clusters.assignments(), truth, defects);
-    expect(report.pairwise.truePairs).toBeGreaterThan(300);
+    expect(report.pairwise.truePairs).toBeGreaterThan(250);
     expect(report.pairwise.f1).toBeGreaterThan(0.95);
     expect(report.perDefect.sex_error?.recall).toBeGreaterThan(0.8);
     expect(report.perDefect.nik_missing?.recall).toBeGreaterThan(0.8);

@@ -70,8 +70,8 @@ export const indonesianRegistry: LinkageRegistry = mergeRegistries(builtinRegist
  * Default settings for person deduplication. NIK, name, birth date, sex, birth place and kelurahan are
  * compared; the KK number and the address are used only for blocking, because family members share
  * them and would otherwise look like duplicates of each other. A NIK that differs in one digit of the
- * region or serial part falls to "else": two people born on the same day in the same kecamatan have
- * NIKs that differ exactly there, so only a one-digit difference in the date part counts as a typo.
+ * region or serial part, or by a swap inside the serial, falls to "else": two people born on the same
+ * day in the same kecamatan have NIKs that differ exactly there (0001 and 0002, 0001 and 0010).
  */
 export const indonesianPersonSettings = {
   link_type: 'dedupe_only',
@@ -84,7 +84,7 @@ export const indonesianPersonSettings = {
         { kind: 'null' },
         { kind: 'exact' },
         { kind: 'nik', mode: 'day_plus_40' },
-        { kind: 'nik', mode: 'transposition' },
+        { kind: 'nik', mode: 'transposition_outside_serial' },
         { kind: 'nik', mode: 'one_digit_date' },
         { kind: 'else' },
       ],

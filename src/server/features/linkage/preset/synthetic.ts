@@ -374,7 +374,8 @@ function applyDefect(
       break;
     case 'nik_typo':
       if (dup.nik.length === 16) {
-        const i = 12 + Math.floor(random() * 3);
+        // Clerks slip on the birth-date part and the serial more than on the region code.
+        const i = 6 + Math.floor(random() * 9);
         dup.nik =
           random() < 0.5
             ? dup.nik.slice(0, i) + (dup.nik[i + 1] ?? '') + (dup.nik[i] ?? '') + dup.nik.slice(i + 2)
