@@ -4,9 +4,13 @@
  */
 import os from 'node:os';
 import { benchFoundation } from './foundation.bench.ts';
+import { benchLinkage } from './linkage.bench.ts';
+import { benchScoring } from './scoring.bench.ts';
 
 const benches: Record<string, () => Promise<unknown>> = {
   foundation: benchFoundation,
+  linkage: benchLinkage,
+  scoring: benchScoring,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

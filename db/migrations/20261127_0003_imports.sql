@@ -52,14 +52,13 @@ CREATE TABLE import_row (
   kk_number text,
   nik text,
   cells json,
-  -- { h: StagedHousehold (first accepted row of each KK only), p: StagedPerson, b: StagedBeneficiary }
-  record jsonb,
+  -- { h: StagedHousehold (first accepted row of each KK only), p: StagedPerson, b: StagedBeneficiary }.
+  -- json, not jsonb: stored once and read once by the commit, and PGlite inserts json 3x faster.
+  record json,
   findings json,
   rejected boolean NOT NULL,
   PRIMARY KEY (batch_id, row_number)
 );
-CREATE INDEX import_row_kk_idx ON import_row (batch_id, kk_number);
-CREATE INDEX import_row_nik_idx ON import_row (batch_id, nik);
 
 -- Named column mappings, reusable for the next file of the same layout.
 CREATE TABLE import_mapping_preset (

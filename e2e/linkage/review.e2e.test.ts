@@ -51,7 +51,12 @@ async function personShownInRegistry(page: Page, personId: number, name: string)
 }
 
 async function personRow(id: number) {
-  const res = await sql<{ name: string; status: number; merged_into: number | null; birth_place: string | null }>`
+  const res = await sql<{
+    name: string;
+    status: number;
+    merged_into: number | null;
+    birth_place: string | null;
+  }>`
     SELECT name, status, merged_into, birth_place FROM person WHERE id = ${id}`.execute(s.handle.db);
   const row = res.rows[0];
   if (!row) throw new Error(`no person ${id}`);
@@ -62,7 +67,10 @@ describe('duplicates review in the browser', () => {
   it('operator: runs a search, walks the queue by keyboard, accepts, merges, then undoes the merge', async () => {
     const page = await browser.newPage({ viewport: DESKTOP });
     await login(page, 'operator');
-    await page.getByRole('link', { name: /data ganda/i }).first().click();
+    await page
+      .getByRole('link', { name: /data ganda/i })
+      .first()
+      .click();
     await page.getByTestId('linkage-page').waitFor();
 
     // Start a run with a strict automatic-accept threshold and wait for it to finish.
@@ -90,15 +98,17 @@ describe('duplicates review in the browser', () => {
     expect(await page.getByTestId('decision-accept').getAttribute('aria-keyshortcuts')).toBe('A');
     await page.locator('body').press('s');
     await expect.poll(() => currentPairId(page)).not.toBe(first);
-    const skipped = await sql<{ status: string }>`SELECT status FROM linkage_pair WHERE id = ${first}`.execute(
-      s.handle.db,
-    );
+    const skipped = await sql<{
+      status: string;
+    }>`SELECT status FROM linkage_pair WHERE id = ${first}`.execute(s.handle.db);
     expect(skipped.rows[0]?.status).toBe('skipped');
 
     // The pair to accept: the survivor is the left (smaller id) person, the right one is merged.
     const pairId = await currentPairId(page);
     const pair = await sql<{ l: number; r: number }>`
-      SELECT left_person_id AS l, right_person_id AS r FROM linkage_pair WHERE id = ${pairId}`.execute(s.handle.db);
+      SELECT left_person_id AS l, right_person_id AS r FROM linkage_pair WHERE id = ${pairId}`.execute(
+      s.handle.db,
+    );
     const ids = pair.rows[0];
     if (!ids) throw new Error('pair not found');
     const before = { left: await personRow(ids.l), right: await personRow(ids.r) };
@@ -110,7 +120,10 @@ describe('duplicates review in the browser', () => {
     const rightChoices = modal.locator('[data-testid^="merge-choice-"][data-testid$="-right"]');
     expect(await rightChoices.count()).toBeGreaterThan(0);
     const chosen = rightChoices.first();
-    const chosenField = ((await chosen.getAttribute('data-testid')) ?? '').replace(/^merge-choice-|-right$/g, '');
+    const chosenField = ((await chosen.getAttribute('data-testid')) ?? '').replace(
+      /^merge-choice-|-right$/g,
+      '',
+    );
     await chosen.check();
     await page.screenshot({ path: path.join(SHOTS, 'linkage-merge-desktop.png') });
     await page.getByTestId('merge-reason').press('Enter');
@@ -120,7 +133,8 @@ describe('duplicates review in the browser', () => {
     expect(merged.status).toBe(4);
     expect(merged.merged_into).toBe(ids.l);
     if (chosenField === 'name') expect((await personRow(ids.l)).name).toBe(before.right.name);
-    if (chosenField === 'birthPlace') expect((await personRow(ids.l)).birth_place).toBe(before.right.birth_place);
+    if (chosenField === 'birthPlace')
+      expect((await personRow(ids.l)).birth_place).toBe(before.right.birth_place);
     expect(await personShownInRegistry(page, ids.r, before.right.name)).toBe(false);
 
     // Undo from the merges list: the merged person comes back.
@@ -130,7 +144,9 @@ describe('duplicates review in the browser', () => {
     await row.getByTestId('merge-undo').click();
     await page.getByTestId('undo-reason').fill('Keliru, ternyata dua orang berbeda');
     await page.getByTestId('undo-submit').click();
-    await expect.poll(async () => page.getByTestId('merge-row').first().getAttribute('data-undone')).toBe('true');
+    await expect
+      .poll(async () => page.getByTestId('merge-row').first().getAttribute('data-undone'))
+      .toBe('true');
     const back = await personRow(ids.r);
     expect(back.status).toBe(1);
     expect(back.merged_into).toBeNull();

@@ -4,7 +4,9 @@ import { registerDemoCommand } from './commands/demo.ts';
 import { registerUsersCommand } from './commands/users.ts';
 import { registerDbCommand } from './commands/db.ts';
 import { registerDictionaryCommand } from './commands/dictionary.ts';
+import { registerDedupeCommand } from './commands/dedupe.ts';
 import { registerLinkCommand } from './commands/link.ts';
+import { registerPmtCommand } from './commands/pmt.ts';
 import { printError } from './output.ts';
 
 const program = new Command()
@@ -17,7 +19,9 @@ registerDemoCommand(program);
 registerUsersCommand(program);
 registerDbCommand(program);
 registerDictionaryCommand(program);
+registerDedupeCommand(program);
 registerLinkCommand(program);
+registerPmtCommand(program);
 
 try {
   await program.parseAsync(process.argv);

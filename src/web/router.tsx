@@ -18,6 +18,15 @@ const HouseholdPage = lazy(() =>
 const LinkagePage = lazy(() =>
   import('./features/linkage/LinkagePage.tsx').then((m) => ({ default: m.LinkagePage })),
 );
+const ImportsListPage = lazy(() =>
+  import('./features/imports/ImportsListPage.tsx').then((m) => ({ default: m.ImportsListPage })),
+);
+const NewImportPage = lazy(() =>
+  import('./features/imports/NewImportPage.tsx').then((m) => ({ default: m.NewImportPage })),
+);
+const ImportBatchPage = lazy(() =>
+  import('./features/imports/ImportBatchPage.tsx').then((m) => ({ default: m.ImportBatchPage })),
+);
 const UsersPage = lazy(() =>
   import('./features/admin/UsersPage.tsx').then((m) => ({ default: m.UsersPage })),
 );
@@ -26,6 +35,15 @@ const RtUnitsPage = lazy(() =>
 );
 const AuditPage = lazy(() =>
   import('./features/admin/AuditPage.tsx').then((m) => ({ default: m.AuditPage })),
+);
+const RankingOverviewPage = lazy(() =>
+  import('./features/ranking/RankingOverviewPage.tsx').then((m) => ({ default: m.RankingOverviewPage })),
+);
+const ConflictsPage = lazy(() =>
+  import('./features/ranking/ConflictsPage.tsx').then((m) => ({ default: m.ConflictsPage })),
+);
+const ModelsPage = lazy(() =>
+  import('./features/ranking/ModelsPage.tsx').then((m) => ({ default: m.ModelsPage })),
 );
 
 function Home() {
@@ -80,6 +98,30 @@ export const router = createBrowserRouter([
         ),
       },
       {
+        path: 'impor',
+        element: (
+          <RequirePermission permission="imports.read">
+            <ImportsListPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'impor/baru',
+        element: (
+          <RequirePermission permission="imports.run">
+            <NewImportPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'impor/:id',
+        element: (
+          <RequirePermission permission="imports.read">
+            <ImportBatchPage />
+          </RequirePermission>
+        ),
+      },
+      {
         path: 'admin/pengguna',
         element: (
           <RequirePermission permission="users.manage">
@@ -100,6 +142,30 @@ export const router = createBrowserRouter([
         element: (
           <RequirePermission permission="audit.read">
             <AuditPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'peringkat',
+        element: (
+          <RequirePermission permission="ranking.read">
+            <RankingOverviewPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'konflik-desil',
+        element: (
+          <RequirePermission permission="ranking.read">
+            <ConflictsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'admin/model-pmt',
+        element: (
+          <RequirePermission permission="ranking.manage">
+            <ModelsPage />
           </RequirePermission>
         ),
       },

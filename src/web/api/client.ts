@@ -392,7 +392,9 @@ export function getRankingSummary(): Promise<RankingSummary> {
 }
 
 /** GET /api/ranking/accuracy: the active (or given) model against the demo's known expenditure. */
-export function getRankingAccuracy(query: { modelId?: number; quota?: number } = {}): Promise<RankingAccuracy> {
+export function getRankingAccuracy(
+  query: { modelId?: number; quota?: number } = {},
+): Promise<RankingAccuracy> {
   return send('GET', `/api/ranking/accuracy${toQueryString(query)}`);
 }
 
@@ -408,7 +410,11 @@ export function getPmtModel(id: number): Promise<PmtModelDetail> {
 }
 
 /** POST /api/ranking/models: stores a new model version (validated by the server), optionally activating it. */
-export function createPmtModel(body: { body: unknown; note?: string; activate?: boolean }): Promise<RankingVersionCreated> {
+export function createPmtModel(body: {
+  body: unknown;
+  note?: string;
+  activate?: boolean;
+}): Promise<RankingVersionCreated> {
   return send('POST', '/api/ranking/models', { body });
 }
 
@@ -445,4 +451,183 @@ export function activateCriteriaRuleSet(id: number, reason?: string): Promise<Ra
 /** POST /api/ranking/rescore: rescores every household with the active model and rule set. */
 export function rescoreAll(): Promise<RescoreResult> {
   return send('POST', '/api/ranking/rescore');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Import (src/server/features/imports/imports.routes.ts)
+
+import type {
+  ImportBatchDetail,
+  ImportBatchListItem,
+  ImportDiffKind,
+  ImportDiffPage,
+  ImportField,
+  ImportJob,
+  ImportLayout,
+  ImportMapping,
+  ImportPreset,
+  ImportSource,
+  ImportStarted,
+} from './types.ts';
+
+/** What the upload form sends with the file. */
+export interface ImportUpload {
+  file: File;
+  source: ImportSource;
+  releaseDate?: string;
+  releaseLabel?: string;
+  sheet?: string;
+  /** A preset name or a mapping as JSON text. */
+  mapping?: string;
+}
+
+function apiErrorFromText(status: number, statusText: string, text: string): ApiError {
+  let code = `http_${status}`;
+  let message = statusText || code;
+  try {
+    const data: unknown = JSON.parse(text);
+    if (typeof data === 'object' && data !== null && 'error' in data) {
+      const e = (data as { error: { code?: unknown; message?: unknown } | null }).error;
+      if (e && typeof e.code === 'string') code = e.code;
+      if (e && typeof e.message === 'string') message = e.message;
+    }
+  } catch {
+    // Not JSON: keep the HTTP status as the message.
+  }
+  return new ApiError(status, code, message);
+}
+
+/**
+ * POST /api/imports as multipart/form-data. XMLHttpRequest rather than fetch, because only it
+ * reports upload progress (a 30 MB extract over a kelurahan connection takes a while).
+ */
+export async function uploadImport(
+  input: ImportUpload,
+  onProgress?: (fraction: number) => void,
+  retried = false,
+): Promise<ImportStarted> {
+  const token = await csrf();
+  const form = new FormData();
+  form.set('source', input.source);
+  if (input.releaseDate) form.set('releaseDate', input.releaseDate);
+  if (input.releaseLabel) form.set('releaseLabel', input.releaseLabel);
+  if (input.sheet) form.set('sheet', input.sheet);
+  if (input.mapping) form.set('mapping', input.mapping);
+  // The file goes last: the server reads the text fields before it streams the file to disk.
+  form.set('file', input.file, input.file.name);
+  try {
+    return await new Promise<ImportStarted>((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', '/api/imports');
+      xhr.withCredentials = true;
+      xhr.setRequestHeader('Accept', 'application/json');
+      xhr.setRequestHeader('Accept-Language', language);
+      xhr.setRequestHeader('x-csrf-token', token);
+      xhr.upload.onprogress = (event) => {
+        if (event.lengthComputable && event.total > 0) onProgress?.(event.loaded / event.total);
+      };
+      xhr.onerror = () => reject(new ApiError(0, 'network_error', 'Network error'));
+      xhr.onload = () => {
+        if (xhr.status >= 200 && xhr.status < 300) {
+          try {
+            resolve(JSON.parse(xhr.responseText) as ImportStarted);
+          } catch {
+            reject(new ApiError(xhr.status, 'bad_response', xhr.statusText));
+          }
+          return;
+        }
+        reject(apiErrorFromText(xhr.status, xhr.statusText, xhr.responseText));
+      };
+      xhr.send(form);
+    });
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 403 && /csrf/i.test(error.code) && !retried) {
+      resetCsrfToken();
+      return uploadImport(input, onProgress, true);
+    }
+    if (error instanceof ApiError && error.status === 401) unauthorizedHandler?.();
+    throw error;
+  }
+}
+
+/** GET /api/imports: past import batches, newest first. */
+export function listImports(
+  query: { page?: number; pageSize?: number } = {},
+): Promise<Page<ImportBatchListItem>> {
+  return send('GET', `/api/imports${toQueryString(query)}`);
+}
+
+/** GET /api/imports/:id: a batch with its mapping, preview, summary and latest job. */
+export function getImport(id: number): Promise<ImportBatchDetail> {
+  return send('GET', `/api/imports/${id}`);
+}
+
+/** GET /api/imports/jobs/:jobId: progress of a background staging or commit. */
+export function getImportJob(jobId: string): Promise<ImportJob> {
+  return send('GET', `/api/imports/jobs/${encodeURIComponent(jobId)}`);
+}
+
+/** GET /api/imports/fields: the fields a mapping can fill for a source and layout. */
+export async function getImportFields(source: ImportSource, layout: ImportLayout): Promise<ImportField[]> {
+  const data = await send<{ items: ImportField[] }>(
+    'GET',
+    `/api/imports/fields${toQueryString({ source, layout })}`,
+  );
+  return data.items;
+}
+
+/** GET /api/imports/presets: saved column mappings, optionally of one source. */
+export async function listImportPresets(source?: ImportSource): Promise<ImportPreset[]> {
+  const data = await send<{ items: ImportPreset[] }>(
+    'GET',
+    `/api/imports/presets${toQueryString({ source })}`,
+  );
+  return data.items;
+}
+
+/** POST /api/imports/presets: saves (or replaces) a named column mapping. */
+export async function saveImportPreset(name: string, mapping: ImportMapping): Promise<ImportPreset> {
+  const data = await send<{ item: ImportPreset }>('POST', '/api/imports/presets', {
+    body: { name, mapping },
+  });
+  return data.item;
+}
+
+/** PUT /api/imports/:id/mapping: applies a corrected mapping and validates the file again. */
+export function setImportMapping(
+  id: number,
+  mapping: ImportMapping,
+  sheet?: string | null,
+): Promise<ImportStarted> {
+  return send('PUT', `/api/imports/${id}/mapping`, {
+    body: sheet === undefined ? { mapping } : { mapping, sheet },
+  });
+}
+
+/** POST /api/imports/:id/commit: writes the staged rows into the registry in the background. */
+export function commitImport(id: number): Promise<ImportStarted> {
+  return send('POST', `/api/imports/${id}/commit`);
+}
+
+/** POST /api/imports/:id/discard: drops a batch that was not committed. */
+export async function discardImport(id: number): Promise<void> {
+  await send<{ ok: true }>('POST', `/api/imports/${id}/discard`);
+}
+
+/** GET /api/imports/:id/diff: one page of the differences against the previous release. */
+export function getImportDiff(
+  id: number,
+  query: { kind?: ImportDiffKind; page?: number; pageSize?: number } = {},
+): Promise<ImportDiffPage> {
+  return send('GET', `/api/imports/${id}/diff${toQueryString(query)}`);
+}
+
+/** The download address of a batch's rejection report. */
+export function importRejectionsUrl(id: number, format: 'xlsx' | 'csv'): string {
+  return `/api/imports/${id}/rejections.${format}`;
+}
+
+/** The download address of a batch's diff as XLSX. */
+export function importDiffXlsxUrl(id: number): string {
+  return `/api/imports/${id}/diff.xlsx`;
 }

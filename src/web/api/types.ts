@@ -32,7 +32,9 @@ export type Permission =
   | 'linkage.run'
   | 'ranking.read'
   | 'ranking.manage'
-  | 'ranking.evaluate';
+  | 'ranking.evaluate'
+  | 'imports.read'
+  | 'imports.run';
 
 export interface Me {
   id: number;
@@ -560,7 +562,11 @@ export interface RankingSummary {
   withoutOfficial: number[];
   conflicts: Record<RankingConflictCode, number>;
   categories: { category: CriteriaCategory; label: Label }[];
-  categoriesByVillage: { villageCode: string; villageName: string; counts: Record<CriteriaCategory, number> }[];
+  categoriesByVillage: {
+    villageCode: string;
+    villageName: string;
+    counts: Record<CriteriaCategory, number>;
+  }[];
 }
 
 interface RankingVersionBase {
@@ -682,4 +688,181 @@ export interface RankingAccuracy {
     national: RankingTargeting;
     regional: RankingTargeting;
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Import (src/server/features/imports/imports.routes.ts)
+
+export type ImportSource = 'kemensos' | 'beneficiaries';
+export type ImportLayout = 'person' | 'family';
+export type ImportStatus =
+  'staging' | 'needs_mapping' | 'staged' | 'committing' | 'committed' | 'failed' | 'discarded';
+
+export const IMPORT_DIFF_KINDS = [
+  'new_family',
+  'gone_family',
+  'new_person',
+  'gone_person',
+  'moved_person',
+  'desil_changed',
+  'nik_conflict',
+  'not_in_registry',
+] as const;
+export type ImportDiffKind = (typeof IMPORT_DIFF_KINDS)[number];
+
+export interface ImportDiffCounts {
+  previousReleaseId: number | null;
+  newFamilies: number;
+  goneFamilies: number;
+  newPersons: number;
+  gonePersons: number;
+  movedPersons: number;
+  desilChanged: number;
+  nikConflicts: number;
+  notInRegistry: number;
+}
+
+export interface ImportSummary {
+  rowsRead: number;
+  accepted: number;
+  rejected: number;
+  rejectedByReason: Record<string, number>;
+  warningsByCode: Record<string, number>;
+  families: number;
+  persons: number;
+  diff: ImportDiffCounts | null;
+}
+
+export interface ImportJob {
+  id: string;
+  batchId: number;
+  kind: 'stage' | 'commit';
+  state: 'queued' | 'running' | 'done' | 'failed';
+  phase: string;
+  rows: number;
+  done: number;
+  total: number | null;
+  percent: number | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  error: { code: string; message: Label } | null;
+}
+
+export interface ImportBatchListItem {
+  id: number;
+  source: ImportSource;
+  layout: ImportLayout;
+  fileName: string;
+  fileSize: number;
+  sheet: string | null;
+  releaseDate: string;
+  releaseLabel: string | null;
+  status: ImportStatus;
+  releaseId: number | null;
+  releaseName: string | null;
+  createdBy: string;
+  createdAt: string;
+  committedAt: string | null;
+  summary: ImportSummary | null;
+  alreadyImported: { releaseId: number; label: string } | null;
+  error: { code: string; message: Label } | null;
+}
+
+export interface ImportField {
+  key: string;
+  label: Label;
+  kind: string;
+  level: string;
+  required: boolean;
+  /** Any one field of the group fills the requirement. */
+  requiredGroup: string[] | null;
+}
+
+/** A column mapping: canonical field → header as written in the file (`HEADER#2` for a repeat). */
+export interface ImportMapping {
+  name?: string;
+  source: ImportSource;
+  layout: ImportLayout;
+  sheet?: string | number;
+  headerRow?: number;
+  columns: Record<string, string>;
+  valueMaps?: Record<string, Record<string, string | number | boolean>>;
+  defaults?: Record<string, string>;
+  fillDown?: boolean;
+}
+
+export interface ImportColumnMatch {
+  field: string;
+  header: string;
+  column: number;
+  confidence: number;
+  how: 'synonym' | 'fuzzy';
+}
+
+export interface ImportAutoMap {
+  matches: ImportColumnMatch[];
+  unmatchedHeaders: { header: string; column: number }[];
+  missingRequired: string[][];
+  layout: { layout: ImportLayout; reason: Label };
+}
+
+export interface ImportFinding {
+  code: string;
+  severity: 'error' | 'warning';
+  field?: string;
+  message: Label;
+}
+
+export type ImportCell = string | number | boolean | null;
+
+export interface ImportPreviewRow {
+  rowNumber: number;
+  cells: ImportCell[];
+  record: unknown;
+  findings: ImportFinding[];
+  rejected: boolean;
+}
+
+export interface ImportBatchDetail extends Omit<ImportBatchListItem, 'releaseName'> {
+  format: string | null;
+  sheets: string[];
+  headerRow: number | null;
+  headers: string[];
+  release: { id: number; label: string; releaseDate: string } | null;
+  mapping: ImportMapping | null;
+  autoMap: ImportAutoMap | null;
+  fields: ImportField[];
+  preview: ImportPreviewRow[];
+  previousRelease: { id: number; label: string; releaseDate: string } | null;
+  commit: Record<string, number | boolean> | null;
+  fileFindings: ImportFinding[];
+  job: ImportJob | null;
+}
+
+export interface ImportPreset {
+  id: number;
+  name: string;
+  source: ImportSource;
+  mapping: ImportMapping;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ImportDiffItem {
+  kind: ImportDiffKind;
+  kkNumber: string | null;
+  nik: string | null;
+  name: string | null;
+  before: string | null;
+  after: string | null;
+}
+
+export interface ImportDiffPage extends Page<ImportDiffItem> {
+  counts: ImportDiffCounts | null;
+}
+
+export interface ImportStarted {
+  batchId: number;
+  jobId: string;
 }

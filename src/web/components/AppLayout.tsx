@@ -1,7 +1,16 @@
 import { Suspense, useState } from 'react';
 import { AppShell, Badge, Box, Burger, Button, Group, NavLink, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconCopy, IconHistory, IconLogout, IconMapPin, IconTable, IconUsers } from '@tabler/icons-react';
+import {
+  IconCopy,
+  IconFileImport,
+  IconHistory,
+  IconLogout,
+  IconMapPin,
+  IconTable,
+  IconUsers,
+} from '@tabler/icons-react';
+import { IconAdjustmentsHorizontal, IconAlertTriangle, IconChartBar } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth } from '../auth/AuthProvider.tsx';
@@ -16,6 +25,10 @@ const ICONS: Record<NavItem['labelKey'], typeof IconTable> = {
   'nav.rtUnits': IconMapPin,
   'nav.audit': IconHistory,
   'linkage.nav': IconCopy,
+  'ranking.nav.overview': IconChartBar,
+  'ranking.nav.conflicts': IconAlertTriangle,
+  'ranking.nav.models': IconAdjustmentsHorizontal,
+  'imports.nav': IconFileImport,
 };
 
 function UserSummary({ me }: { me: Me }) {

@@ -4,16 +4,29 @@ import type { Permission } from '../api/types.ts';
 export interface NavItem {
   path: string;
   /** i18n key of the menu label. */
-  labelKey: 'nav.registry' | 'nav.users' | 'nav.rtUnits' | 'nav.audit' | 'linkage.nav';
+  labelKey:
+    | 'nav.registry'
+    | 'nav.users'
+    | 'nav.rtUnits'
+    | 'nav.audit'
+    | 'linkage.nav'
+    | 'imports.nav'
+    | 'ranking.nav.overview'
+    | 'ranking.nav.conflicts'
+    | 'ranking.nav.models';
   permission: Permission;
 }
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/registri', labelKey: 'nav.registry', permission: 'registry.read' },
+  { path: '/peringkat', labelKey: 'ranking.nav.overview', permission: 'ranking.read' },
+  { path: '/konflik-desil', labelKey: 'ranking.nav.conflicts', permission: 'ranking.read' },
   { path: '/data-ganda', labelKey: 'linkage.nav', permission: 'linkage.review' },
+  { path: '/impor', labelKey: 'imports.nav', permission: 'imports.read' },
   { path: '/admin/pengguna', labelKey: 'nav.users', permission: 'users.manage' },
   { path: '/admin/rt-rw', labelKey: 'nav.rtUnits', permission: 'rt.manage' },
   { path: '/admin/audit', labelKey: 'nav.audit', permission: 'audit.read' },
+  { path: '/admin/model-pmt', labelKey: 'ranking.nav.models', permission: 'ranking.manage' },
 ];
 
 /** True when the permission list grants a permission. */

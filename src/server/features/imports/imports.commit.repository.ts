@@ -50,8 +50,9 @@ async function count(trx: Trx, query: ReturnType<typeof sql>): Promise<number> {
  * - each release's official desil is kept in household_official_desil, and household.official_desil
  *   follows the newest release;
  * - provenance rows tie every household and person to the file, sheet, row and release;
- * - one audit row per created household and per changed household (before/after, members added or
- *   changed), inserted with INSERT … SELECT.
+ * - one audit row per changed household (before/after of its fields, members added or changed),
+ *   inserted with INSERT … SELECT; created households are covered by the batch's summary audit row
+ *   and their provenance rows.
  */
 export async function commitKemensos(
   trx: Trx,
@@ -61,33 +62,31 @@ export async function commitKemensos(
   const { batchId, releaseId, releaseDate } = p;
 
   await step('households');
+  // Families with their household: the active one with the same KK, else a new id from the sequence
+  // (COALESCE calls nextval only for families without a match).
   await sql`
     CREATE TEMP TABLE imp_fam ON COMMIT DROP AS
-    SELECT DISTINCT ON (r.kk_number)
-      r.kk_number AS kk, r.row_number AS first_row, h.address, h.rt, h.rw,
-      h."villageCode" AS village_code, h."districtCode" AS district_code, h.desil::smallint AS desil,
-      h."dtsenId" AS dtsen_id, COALESCE(jsonb_strip_nulls(h.variables), '{}'::jsonb) AS variables,
-      NULL::int AS household_id, false AS is_new
-    FROM import_row r,
-      jsonb_to_record(r.record->'h') AS h(address text, rt text, rw text, "villageCode" text,
-        "districtCode" text, desil int, "dtsenId" text, variables jsonb)
-    WHERE r.batch_id = ${batchId} AND NOT r.rejected AND r.kk_number IS NOT NULL AND r.record ? 'h'
-    ORDER BY r.kk_number, r.row_number`.execute(trx);
-  await sql`CREATE INDEX ON imp_fam (kk)`.execute(trx);
-  await sql`ANALYZE imp_fam`.execute(trx);
-
-  await sql`
-    UPDATE imp_fam f SET household_id = m.id
+    SELECT s.*, COALESCE(m.id, nextval(pg_get_serial_sequence('household', 'id')))::int AS household_id,
+      m.id IS NULL AS is_new
     FROM (
+      SELECT DISTINCT ON (r.kk_number)
+        r.kk_number AS kk, r.row_number AS first_row, h.address, h.rt, h.rw,
+        h."villageCode" AS village_code, h."districtCode" AS district_code, h.desil::smallint AS desil,
+        h."dtsenId" AS dtsen_id, COALESCE(jsonb_strip_nulls(h.variables), '{}'::jsonb) AS variables
+      FROM import_row r,
+        json_to_record(r.record->'h') AS h(address text, rt text, rw text, "villageCode" text,
+          "districtCode" text, desil int, "dtsenId" text, variables jsonb)
+      WHERE r.batch_id = ${batchId} AND NOT r.rejected AND r.kk_number IS NOT NULL AND r.record->'h' IS NOT NULL
+      ORDER BY r.kk_number, r.row_number) s
+    LEFT JOIN (
       SELECT DISTINCT ON (h.kk_number) h.id, h.kk_number
       FROM household h
-      WHERE h.status = 1 AND h.kk_number IN (SELECT kk FROM imp_fam)
-      ORDER BY h.kk_number, h.id) m
-    WHERE m.kk_number = f.kk`.execute(trx);
-  await sql`
-    UPDATE imp_fam SET household_id = nextval(pg_get_serial_sequence('household', 'id')), is_new = true
-    WHERE household_id IS NULL`.execute(trx);
+      WHERE h.status = 1 AND h.kk_number IS NOT NULL
+      ORDER BY h.kk_number, h.id) m ON m.kk_number = s.kk`.execute(trx);
+  await sql`CREATE INDEX ON imp_fam (kk)`.execute(trx);
   await sql`CREATE INDEX ON imp_fam (household_id)`.execute(trx);
+  await sql`ANALYZE imp_fam`.execute(trx);
+  const householdsExisting = await count(trx, sql`SELECT count(*) FROM imp_fam WHERE NOT is_new`);
 
   // Changes of existing households: values from the file replace, blanks keep; official desil
   // follows the newest release only.
@@ -148,6 +147,7 @@ export async function commitKemensos(
     ON CONFLICT DO NOTHING`.execute(trx);
 
   await step('persons');
+  // Persons of new households are new: their ids are drawn at once; the others are matched below.
   await sql`
     CREATE TEMP TABLE imp_per ON COMMIT DROP AS
     SELECT r.row_number, f.household_id, f.is_new AS new_household, x.nik, upper(x.name) AS name,
@@ -155,53 +155,57 @@ export async function commitKemensos(
       x.relationship::smallint AS relationship, x.marital::smallint AS marital, x.schooling::smallint AS schooling,
       x.education::smallint AS education, x.work::smallint AS work, x.disability::smallint AS disability,
       x."chronicIllness"::smallint AS chronic_illness, x."healthInsurance"::smallint AS health_insurance,
-      NULL::int AS person_id, false AS is_new
+      CASE WHEN f.is_new THEN nextval(pg_get_serial_sequence('person', 'id'))::int END AS person_id,
+      f.is_new AS is_new
     FROM import_row r
     JOIN imp_fam f ON f.kk = r.kk_number,
-      jsonb_to_record(r.record->'p') AS x(nik text, name text, sex int, "birthDate" date, "birthPlace" text,
+      json_to_record(r.record->'p') AS x(nik text, name text, sex int, "birthDate" date, "birthPlace" text,
         relationship int, marital int, schooling int, education int, work int, disability int,
         "chronicIllness" int, "healthInsurance" int)
-    WHERE r.batch_id = ${batchId} AND NOT r.rejected AND r.record ? 'p'`.execute(trx);
-  await sql`CREATE INDEX ON imp_per (row_number)`.execute(trx);
-  await sql`CREATE INDEX ON imp_per (household_id)`.execute(trx);
-  await sql`CREATE INDEX ON imp_per (person_id)`.execute(trx);
-  await sql`ANALYZE imp_per`.execute(trx);
+    WHERE r.batch_id = ${batchId} AND NOT r.rejected AND r.record->'p' IS NOT NULL`.execute(trx);
 
-  // Matching within existing households: by NIK, then NIK-less rows by name and birth date, then
-  // rows with a NIK to registry persons still without one (the NIK is completed). Ranks pair the
-  // n-th staged row with the n-th registry person of the same key, so duplicates pair one to one.
-  const existing = sql`(SELECT household_id FROM imp_fam WHERE NOT is_new)`;
-  await sql`
-    WITH s AS (
-      SELECT row_number, household_id, nik, row_number() OVER (PARTITION BY household_id, nik ORDER BY row_number) AS rk
-      FROM imp_per WHERE NOT new_household AND nik IS NOT NULL),
-    e AS (
-      SELECT id, household_id, nik, row_number() OVER (PARTITION BY household_id, nik ORDER BY id) AS rk
-      FROM person WHERE household_id IN ${existing} AND nik IS NOT NULL AND status <> 4)
-    UPDATE imp_per ip SET person_id = e.id
-    FROM s JOIN e ON e.household_id = s.household_id AND e.nik = s.nik AND e.rk = s.rk
-    WHERE ip.row_number = s.row_number`.execute(trx);
-  for (const stagedWithNik of [false, true]) {
+  if (householdsExisting > 0) {
+    await sql`CREATE INDEX ON imp_per (row_number)`.execute(trx);
+    await sql`CREATE INDEX ON imp_per (household_id)`.execute(trx);
+    await sql`CREATE INDEX ON imp_per (person_id)`.execute(trx);
+    await sql`ANALYZE imp_per`.execute(trx);
+    // Matching within existing households: by NIK, then NIK-less rows by name and birth date, then
+    // rows with a NIK to registry persons still without one (the NIK is completed). Ranks pair the
+    // n-th staged row with the n-th registry person of the same key, so duplicates pair one to one.
+    const existing = sql`(SELECT household_id FROM imp_fam WHERE NOT is_new)`;
     await sql`
       WITH s AS (
-        SELECT row_number, household_id, name, birth_date,
-          row_number() OVER (PARTITION BY household_id, name, birth_date ORDER BY row_number) AS rk
-        FROM imp_per
-        WHERE NOT new_household AND person_id IS NULL AND (nik IS NOT NULL) = ${stagedWithNik}),
+        SELECT row_number, household_id, nik,
+          row_number() OVER (PARTITION BY household_id, nik ORDER BY row_number) AS rk
+        FROM imp_per WHERE NOT new_household AND nik IS NOT NULL),
       e AS (
-        SELECT p.id, p.household_id, upper(p.name) AS name, p.birth_date,
-          row_number() OVER (PARTITION BY p.household_id, upper(p.name), p.birth_date ORDER BY p.id) AS rk
-        FROM person p
-        WHERE p.household_id IN ${existing} AND p.nik IS NULL AND p.status <> 4
-          AND NOT EXISTS (SELECT 1 FROM imp_per x WHERE x.person_id = p.id))
+        SELECT id, household_id, nik, row_number() OVER (PARTITION BY household_id, nik ORDER BY id) AS rk
+        FROM person WHERE household_id IN ${existing} AND nik IS NOT NULL AND status <> 4)
       UPDATE imp_per ip SET person_id = e.id
-      FROM s JOIN e ON e.household_id = s.household_id AND e.name = s.name
-        AND e.birth_date IS NOT DISTINCT FROM s.birth_date AND e.rk = s.rk
+      FROM s JOIN e ON e.household_id = s.household_id AND e.nik = s.nik AND e.rk = s.rk
       WHERE ip.row_number = s.row_number`.execute(trx);
+    for (const stagedWithNik of [false, true]) {
+      await sql`
+        WITH s AS (
+          SELECT row_number, household_id, name, birth_date,
+            row_number() OVER (PARTITION BY household_id, name, birth_date ORDER BY row_number) AS rk
+          FROM imp_per
+          WHERE NOT new_household AND person_id IS NULL AND (nik IS NOT NULL) = ${stagedWithNik}),
+        e AS (
+          SELECT p.id, p.household_id, upper(p.name) AS name, p.birth_date,
+            row_number() OVER (PARTITION BY p.household_id, upper(p.name), p.birth_date ORDER BY p.id) AS rk
+          FROM person p
+          WHERE p.household_id IN ${existing} AND p.nik IS NULL AND p.status <> 4
+            AND NOT EXISTS (SELECT 1 FROM imp_per x WHERE x.person_id = p.id))
+        UPDATE imp_per ip SET person_id = e.id
+        FROM s JOIN e ON e.household_id = s.household_id AND e.name = s.name
+          AND e.birth_date IS NOT DISTINCT FROM s.birth_date AND e.rk = s.rk
+        WHERE ip.row_number = s.row_number`.execute(trx);
+    }
+    await sql`
+      UPDATE imp_per SET person_id = nextval(pg_get_serial_sequence('person', 'id')), is_new = true
+      WHERE person_id IS NULL`.execute(trx);
   }
-  await sql`
-    UPDATE imp_per SET person_id = nextval(pg_get_serial_sequence('person', 'id')), is_new = true
-    WHERE person_id IS NULL`.execute(trx);
 
   await sql`
     CREATE TEMP TABLE imp_pchg ON COMMIT DROP AS
@@ -267,15 +271,6 @@ export async function commitKemensos(
   const actorName = p.actor.name;
   const ip = p.actor.ip ?? null;
   await sql`
-    INSERT INTO audit_log (actor_id, actor_name, action, target_type, target_id, household_id, before, after, reason, ip)
-    SELECT ${actorId}::int, ${actorName}::text, 'import.household.create', 'household', f.household_id::text,
-      f.household_id, NULL,
-      jsonb_build_object('kk_number', f.kk, 'village_code', f.village_code, 'official_desil', f.desil,
-        'members', (SELECT count(*) FROM imp_per x WHERE x.household_id = f.household_id), 'release_id', ${releaseId}::int,
-        'import_batch', ${batchId}::int, 'row_number', f.first_row),
-      ${p.releaseLabel}::text, ${ip}::text
-    FROM imp_fam f WHERE f.is_new`.execute(trx);
-  await sql`
     WITH pm AS (
       SELECT household_id, jsonb_object_agg(id::text, before) AS before, jsonb_object_agg(id::text, after) AS after
       FROM imp_pchg GROUP BY household_id),
@@ -305,7 +300,6 @@ export async function commitKemensos(
     FROM changed`.execute(trx);
 
   const householdsCreated = await count(trx, sql`SELECT count(*) FROM imp_fam WHERE is_new`);
-  const householdsExisting = await count(trx, sql`SELECT count(*) FROM imp_fam WHERE NOT is_new`);
   const householdsUpdated = await count(
     trx,
     sql`SELECT count(*) FROM imp_fam f WHERE NOT f.is_new AND (
@@ -336,12 +330,12 @@ export async function commitBeneficiaries(trx: Trx, p: CommitParams): Promise<Be
     SELECT b.programme, b.period, m.id, b.nik, upper(b.name), b."kkNumber", b.address, b."villageCode", b.amount,
       ${p.releaseId}::int, r.row_number
     FROM import_row r
-    CROSS JOIN LATERAL jsonb_to_record(r.record->'b') AS b(programme text, period text, nik text, name text,
+    CROSS JOIN LATERAL json_to_record(r.record->'b') AS b(programme text, period text, nik text, name text,
       "kkNumber" text, address text, "villageCode" text, amount numeric)
     LEFT JOIN LATERAL (
       SELECT p.id FROM person p JOIN household h ON h.id = p.household_id
       WHERE p.nik = b.nik AND p.status = 1 AND h.status = 1 ORDER BY p.id LIMIT 1) m ON true
-    WHERE r.batch_id = ${p.batchId} AND NOT r.rejected AND r.record ? 'b'`.execute(trx);
+    WHERE r.batch_id = ${p.batchId} AND NOT r.rejected AND r.record->'b' IS NOT NULL`.execute(trx);
   const res = await sql<{ entries: number; linked: number }>`
     SELECT count(*)::int AS entries, count(person_id)::int AS linked
     FROM programme_beneficiary WHERE release_id = ${p.releaseId}`.execute(trx);

@@ -215,7 +215,7 @@ export async function insertRows(db: Db, batchId: number, rows: readonly Staging
     INSERT INTO import_row (batch_id, row_number, kk_number, nik, cells, record, findings, rejected)
     SELECT ${batchId}::int, (e->>0)::int, e->>1, e->>2,
       CASE WHEN json_typeof(e->3) = 'null' THEN NULL ELSE e->3 END,
-      CASE WHEN json_typeof(e->4) = 'null' THEN NULL ELSE (e->4)::jsonb END,
+      CASE WHEN json_typeof(e->4) = 'null' THEN NULL ELSE e->4 END,
       CASE WHEN json_typeof(e->5) = 'null' THEN NULL ELSE e->5 END,
       (e->>6)::boolean
     FROM json_array_elements(${`[${parts.join(',')}]`}::json) AS e`.execute(db);
@@ -376,7 +376,7 @@ function kemensosSets(batchId: number, previousId: number | null) {
       SELECT DISTINCT ON (r.kk_number) r.kk_number AS kk, (r.record->'h'->>'desil')::int AS desil,
         COALESCE(r.record->'h'->>'headName', r.record->'p'->>'name') AS name
       FROM import_row r
-      WHERE r.batch_id = ${batchId} AND NOT r.rejected AND r.kk_number IS NOT NULL AND r.record ? 'h'
+      WHERE r.batch_id = ${batchId} AND NOT r.rejected AND r.kk_number IS NOT NULL AND r.record->'h' IS NOT NULL
       ORDER BY r.kk_number, r.row_number),
     sp AS MATERIALIZED (
       SELECT r.nik, r.kk_number AS kk, upper(r.record->'p'->>'name') AS name,

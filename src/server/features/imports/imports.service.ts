@@ -286,10 +286,13 @@ export async function stageBatch(db: Kysely<Database>, batchId: number, opts: St
     const seenKk = new Set<string>();
     let chunk: StagingRow[] = [];
     let index = 0;
+    // The insert of one chunk runs in the database (PGlite's worker thread or the server) while the
+    // next chunk is read and validated: at most one insert is in flight.
+    let pending: Promise<void> | null = null;
     const flush = async () => {
-      const __t = performance.now();
-      await insertRows(db, batchId, chunk);
-      (globalThis as unknown as { __ins: number }).__ins = ((globalThis as unknown as { __ins?: number }).__ins ?? 0) + performance.now() - __t;
+      await pending;
+      pending = insertRows(db, batchId, chunk);
+      pending.catch(() => undefined);
       chunk = [];
       const progress = table?.progress() ?? { bytes: 0, total: 0 };
       report({ phase: 'validating', rows: index, done: progress.bytes, total: progress.total });
@@ -328,7 +331,7 @@ export async function stageBatch(db: Kysely<Database>, batchId: number, opts: St
       }
     }
     await flush();
-    console.error('insert ms', Math.round((globalThis as unknown as { __ins: number }).__ins));
+    await pending;
     const end = processor.finish();
     const late = new Map<number, RowFinding[]>();
     for (const { rowNumber, finding } of end.lateFindings) {

@@ -101,26 +101,3 @@ export function decodeStoredInputs(householdId: number, stored: unknown): Scorin
     members: membersFromArrays(s.members),
   };
 }
-
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
-/** Whether two inputs describe the same household facts (key order and the household id aside). */
-export function sameScoringFacts(a: ScoringInput, b: ScoringInput): boolean {
-  const facts = (x: ScoringInput) =>
-    canonical({
-      villageCode: x.villageCode,
-      districtCode: x.districtCode,
-      variables: x.variables,
-      members: x.members.filter((m) => m.status === 1),
-    });
-  return facts(a) === facts(b);
-}

@@ -29,7 +29,7 @@ const DEFAULT_MODEL_KEY = 'default';
 
 const NAMES: Record<VersionedKind, { id: string; en: string; folder: string; audit: string }> = {
   pmt: { id: 'Model PMT', en: 'PMT model', folder: 'pmt', audit: 'pmt_model' },
-  criteria: { id: 'Aturan kriteria lokal', en: 'Local criteria rule set', folder: 'criteria', audit: 'criteria_rule_set' },
+  criteria: { id: 'Aturan kriteria lokal', en: 'local criteria rule set', folder: 'criteria', audit: 'criteria_rule_set' },
 };
 
 type Validated = { ok: true; body: PmtModel | CriteriaRuleSet } | { ok: false; issues: string[] };
@@ -51,7 +51,7 @@ function invalidBody(kind: VersionedKind, issues: string[]): AppError {
     400,
     {
       id: `${NAMES[kind].id} tidak valid: ${shown}${more}`,
-      en: `Invalid ${NAMES[kind].en.toLowerCase()}: ${shown}${more}`,
+      en: `Invalid ${NAMES[kind].en}: ${shown}${more}`,
     },
     issues,
   );

@@ -14,6 +14,7 @@ import { useLang } from '../../lib/hooks.ts';
 import { HistoryTimeline } from './HistoryTimeline.tsx';
 import { MembersTable } from './MembersTable.tsx';
 import { VariablesSection } from './VariablesSection.tsx';
+import { RankingSection } from '../ranking/RankingSection.tsx';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -194,6 +195,7 @@ export function HouseholdPage() {
             </Title>
             <MembersTable members={query.data.members} />
           </Card>
+          <RankingSection householdId={query.data.id} />
           <VariablesSection variables={query.data.variables} />
           <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
             <DesilHistoryCard household={query.data} />

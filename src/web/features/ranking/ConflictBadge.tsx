@@ -4,7 +4,11 @@ import type { RankingConflictCode } from '../../api/types.ts';
 import { conflictColor } from './rankingFormat.ts';
 
 /** A short coloured badge naming a conflict type (desil gap, ASN/TNI/Polri member, car, non-subsidised power). */
-export function ConflictBadge({ code, ...props }: { code: RankingConflictCode } & Omit<BadgeProps, 'children'>) {
+export function ConflictBadge({
+  code,
+  message,
+  ...props
+}: { code: RankingConflictCode; message?: string } & Omit<BadgeProps, 'children'>) {
   const { t } = useTranslation();
   return (
     <Badge
@@ -13,6 +17,7 @@ export function ConflictBadge({ code, ...props }: { code: RankingConflictCode } 
       tt="none"
       miw="max-content"
       data-conflict-code={code}
+      title={message}
       {...props}
     >
       {t(`ranking.conflictTypes.${code}`)}

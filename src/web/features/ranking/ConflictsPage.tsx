@@ -25,6 +25,7 @@ import { PageLoader } from '../../components/PageLoader.tsx';
 import { Pager } from '../../components/Pager.tsx';
 import { formatNumber, formatRtRw } from '../../lib/format.ts';
 import { useLang, useRegions } from '../../lib/hooks.ts';
+import { labelOf } from '../../lib/labels.ts';
 import { can } from '../../lib/navigation.ts';
 import { householdPath } from '../registry/paths.ts';
 import { ConflictBadge } from './ConflictBadge.tsx';
@@ -106,7 +107,7 @@ function ConflictsTable({ items, busy }: { items: RankingConflictItem[]; busy: b
               <Table.Td>
                 <Group gap={4} wrap="wrap">
                   {row.conflicts.map((c) => (
-                    <ConflictBadge key={c.code} code={c.code} size="sm" title={c.message[lang]} />
+                    <ConflictBadge key={c.code} code={c.code} size="sm" message={labelOf(c.message, lang)} />
                   ))}
                 </Group>
               </Table.Td>

@@ -155,7 +155,9 @@ function ExplanationBlock({ explanation }: { explanation: RankingExplanation }) 
           size="xs"
           px={0}
           leftSection={<IconCalculator size={16} aria-hidden />}
-          rightSection={open ? <IconChevronUp size={14} aria-hidden /> : <IconChevronDown size={14} aria-hidden />}
+          rightSection={
+            open ? <IconChevronUp size={14} aria-hidden /> : <IconChevronDown size={14} aria-hidden />
+          }
           aria-expanded={open}
           aria-controls="ranking-arithmetic"
           onClick={() => setOpen((o) => !o)}

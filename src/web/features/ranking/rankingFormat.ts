@@ -14,7 +14,11 @@ export const CONFLICT_CODES: readonly RankingConflictCode[] = [
   'non_subsidised_power',
 ];
 
-export const CRITERIA_CATEGORIES: readonly CriteriaCategory[] = ['miskin_desil', 'bantuan_lain', 'tidak_layak'];
+export const CRITERIA_CATEGORIES: readonly CriteriaCategory[] = [
+  'miskin_desil',
+  'bantuan_lain',
+  'tidak_layak',
+];
 
 export const CONFLICT_PAGE_SIZES = [25, 50, 100] as const;
 

@@ -1,0 +1,17 @@
+import { sql } from 'kysely';
+import { createTestDatabase } from '../test/helpers/database.ts';
+import { createBatch, stageBatch, commitBatch } from '../src/server/features/imports/index.ts';
+import { SYSTEM_ACTOR } from '../src/server/features/audit/index.ts';
+const file = process.argv[2]!;
+const t = await createTestDatabase();
+const settings = { regionCode: '64.74', maxUploadBytes: 500e6, dataDir: 'memory://' };
+let t0 = performance.now(); let c0 = process.cpuUsage();
+const id = await createBatch(t.handle.db, SYSTEM_ACTOR, { source: 'kemensos', fileName: 'demo.xlsx', filePath: file, releaseDate: '2025-08-15' });
+const st = await stageBatch(t.handle.db, id, { settings, chunkSize: Number(process.argv[3] ?? 1000) });
+let c = process.cpuUsage(c0);
+console.log('stage ms', Math.round(performance.now() - t0), 'cpu', Math.round((c.user+c.system)/1000), st.summary?.rowsRead);
+t0 = performance.now(); c0 = process.cpuUsage();
+await commitBatch(t.handle.db, SYSTEM_ACTOR, id);
+c = process.cpuUsage(c0);
+console.log('commit ms', Math.round(performance.now() - t0), 'cpu', Math.round((c.user+c.system)/1000));
+await t.close();

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { decodeStoredInputs, inputFromStoredText, membersFromArrays, STORED_MEMBER_FIELDS } from './scoring.inputs.ts';
+
+// As PostgreSQL prints the jsonb that scoring.repository.ts builds.
+const STORED = `{"format": 1, "members": [[1, "1980-02-29", 1, 2, 7, 2, 0, 1, 1], [2, null, 2, null, 0, 2, 0, 0, 1],
+  [9, "2015-06-01", 3, 1, 0, 1, 0, 0, "x"]], "variables": {"asset_car": false, "power_va": 2, "floor_area_m2": 36},
+  "villageCode": "64.74.01.1003", "districtCode": "64.74.01"}`;
+
+describe('stored scoring inputs', () => {
+  it('reads member arrays in the documented field order, unknown values as null, every member active', () => {
+    const members = membersFromArrays(JSON.parse(STORED).members);
+    expect(STORED_MEMBER_FIELDS[4]).toBe('work');
+    expect(members[0]).toEqual({
+      sex: 1,
+      birthDate: '1980-02-29',
+      relationship: 1,
+      education: 2,
+      work: 7,
+      schooling: 2,
+      disability: 0,
+      chronicIllness: 1,
+      healthInsurance: 1,
+      status: 1,
+    });
+    expect(members[1]?.birthDate).toBeNull();
+    expect(members[1]?.education).toBeNull();
+    // A sex code outside 1|2 and a text where a code belongs are not guessed.
+    expect(members[2]?.sex).toBeNull();
+    expect(members[2]?.healthInsurance).toBeNull();
+    expect(membersFromArrays('nonsense')).toEqual([]);
+  });
+
+  it('decodes the same input with and without validation', () => {
+    const checked = decodeStoredInputs(42, STORED);
+    expect(checked).toEqual(inputFromStoredText(42, STORED));
+    expect(checked).toMatchObject({
+      householdId: 42,
+      villageCode: '64.74.01.1003',
+      districtCode: '64.74.01',
+      variables: { asset_car: false, power_va: 2, floor_area_m2: 36 },
+    });
+    expect(checked.members).toHaveLength(3);
+  });
+
+  it('refuses inputs of another format', () => {
+    expect(() => decodeStoredInputs(1, { ...JSON.parse(STORED), format: 2 })).toThrow(/format 1/);
+    expect(() => decodeStoredInputs(1, { format: 1, variables: {} })).toThrow(/household 1/);
+  });
+});
