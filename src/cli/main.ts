@@ -7,6 +7,7 @@ import { registerDictionaryCommand } from './commands/dictionary.ts';
 import { registerDedupeCommand } from './commands/dedupe.ts';
 import { registerLinkCommand } from './commands/link.ts';
 import { registerPmtCommand } from './commands/pmt.ts';
+import { registerImportCommand } from './commands/import.ts';
 import { printError } from './output.ts';
 
 const program = new Command()
@@ -19,6 +20,7 @@ registerDemoCommand(program);
 registerUsersCommand(program);
 registerDbCommand(program);
 registerDictionaryCommand(program);
+registerImportCommand(program);
 registerDedupeCommand(program);
 registerLinkCommand(program);
 registerPmtCommand(program);

@@ -45,7 +45,11 @@ export interface CalibrateCommandOptions {
  * `tepat pmt calibrate` without the terminal: fits, stores (and activates when asked) a new model
  * version from a survey file, writes its JSON when `out` is given, and returns the report.
  */
-export async function calibrateCommand(db: Kysely<Database>, o: CalibrateCommandOptions, actor: Actor = cliActor) {
+export async function calibrateCommand(
+  db: Kysely<Database>,
+  o: CalibrateCommandOptions,
+  actor: Actor = cliActor,
+) {
   if (!fs.existsSync(o.survey))
     throw errors.invalid(`Berkas survei tidak ada: ${o.survey}`, `Survey file not found: ${o.survey}`);
   const result = await calibrateFromSurvey(db, actor, {
@@ -149,11 +153,16 @@ export function exportDemoSurvey(o: { households: number; seed: number; regionCo
 }
 
 /** Accuracy of the active model, or of every stored version, against the demo city's hidden expenditure. */
-export async function accuracyCommand(db: Kysely<Database>, o: { truthDir: string; all?: boolean; quota?: number }) {
+export async function accuracyCommand(
+  db: Kysely<Database>,
+  o: { truthDir: string; all?: boolean; quota?: number },
+) {
   const ids = o.all ? (await listModels(db)).items.map((m) => m.id) : [undefined];
   const results: Awaited<ReturnType<typeof measureAccuracy>>[] = [];
   for (const modelId of ids)
-    results.push(await measureAccuracy(db, { truthDir: o.truthDir, modelId, ...(o.quota ? { quota: o.quota } : {}) }));
+    results.push(
+      await measureAccuracy(db, { truthDir: o.truthDir, modelId, ...(o.quota ? { quota: o.quota } : {}) }),
+    );
   return results;
 }
 
@@ -184,7 +193,10 @@ export function registerPmtCommand(program: Command): void {
     .option('--ridge <lambda>', 'penalti ridge / ridge penalty', Number)
     .option('--as-of <date>', 'tanggal umur / date for ages (YYYY-MM-DD), default today')
     .option('--activate', 'aktifkan dan skor ulang / activate and rescore', false)
-    .option('--out <dir>', `tulis berkas model / write the model file (e.g. ${path.relative(process.cwd(), path.join(MODELS_DIR, 'pmt'))})`)
+    .option(
+      '--out <dir>',
+      `tulis berkas model / write the model file (e.g. ${path.relative(process.cwd(), path.join(MODELS_DIR, 'pmt'))})`,
+    )
     .option('--json', 'keluaran JSON / JSON output', false)
     .action(
       async (o: {
@@ -301,7 +313,11 @@ export function registerPmtCommand(program: Command): void {
     .option('--seed <s>', 'benih acak / random seed (use another than the loaded demo city)', int, 4242)
     .action((o: { out: string; households: number; seed: number }) => {
       const config = loadConfig();
-      const text = exportDemoSurvey({ households: o.households, seed: o.seed, regionCode: config.regionCode });
+      const text = exportDemoSurvey({
+        households: o.households,
+        seed: o.seed,
+        regionCode: config.regionCode,
+      });
       fs.mkdirSync(path.dirname(path.resolve(o.out)), { recursive: true });
       fs.writeFileSync(o.out, text);
       console.log(

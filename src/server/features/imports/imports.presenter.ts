@@ -4,7 +4,7 @@ import { cellsForDisplay } from './imports.cells.ts';
 import type { ImportJob } from './imports.jobs.ts';
 import type { BatchRow, listBatches } from './imports.repository.ts';
 import type { BatchCounts, getBatch } from './imports.service.ts';
-import type { ImportSummary } from './imports.summary.ts';
+import { emptyDiff, type ImportSummary } from './imports.summary.ts';
 
 type Label = { id: string; en: string };
 
@@ -28,7 +28,8 @@ export function summaryOf(counts: unknown): ImportSummary | null {
     warningsByCode: c.warningsByCode ?? {},
     families: c.families ?? 0,
     persons: c.persons ?? 0,
-    diff: c.diff ?? null,
+    // Rebuilt field by field: jsonb does not keep the order of keys.
+    diff: c.diff ? { ...emptyDiff(), ...c.diff } : null,
   };
 }
 

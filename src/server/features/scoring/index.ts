@@ -2,8 +2,19 @@
  * Public surface of ranking for other features: rescoring after an import, a verification or a merge,
  * loading the shipped model files, the routes, and the pure PMT and criteria code.
  */
-export { rescoreHouseholds, estimateAll, todayIso, type RescoreOptions, type RescoreResult } from './scoring.rescore.ts';
-export { ensureShippedScoringModels, createVersion, activateVersion, MODELS_DIR } from './scoring.versions.ts';
+export {
+  rescoreHouseholds,
+  estimateAll,
+  todayIso,
+  type RescoreOptions,
+  type RescoreResult,
+} from './scoring.rescore.ts';
+export {
+  ensureShippedScoringModels,
+  createVersion,
+  activateVersion,
+  MODELS_DIR,
+} from './scoring.versions.ts';
 export {
   getHouseholdRanking,
   listConflicts,

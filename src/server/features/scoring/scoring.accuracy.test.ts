@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { accuracyAgainstTruth, parseTruthExpenditureCsv, type EstimateForAccuracy } from './scoring.accuracy.ts';
+import {
+  accuracyAgainstTruth,
+  parseTruthExpenditureCsv,
+  type EstimateForAccuracy,
+} from './scoring.accuracy.ts';
 
 const CUTS = [100, 200, 300, 400, 500, 600, 700, 800, 900];
 
@@ -9,7 +13,9 @@ function estimates(pces: number[]): EstimateForAccuracy[] {
 
 describe('accuracy against known expenditure', () => {
   it('reads the demo truth file', () => {
-    const truth = parseTruthExpenditureCsv('household_id,per_capita_monthly\n1,812345.5\n2,-3\nx,5\n3,1200000\n');
+    const truth = parseTruthExpenditureCsv(
+      'household_id,per_capita_monthly\n1,812345.5\n2,-3\nx,5\n3,1200000\n',
+    );
     expect([...truth]).toEqual([
       [1, 812345.5],
       [3, 1200000],
@@ -22,9 +28,16 @@ describe('accuracy against known expenditure', () => {
     const perfect = accuracyAgainstTruth(estimates(pces), truth, { nationalThresholds: CUTS });
     expect(perfect.spearman).toBeCloseTo(1, 12);
     expect(perfect.r2).toBeCloseTo(1, 12);
-    expect(perfect.national).toMatchObject({ inclusionError: 0, exclusionError: 0, exactDesil: 1, selected: 4 });
+    expect(perfect.national).toMatchObject({
+      inclusionError: 0,
+      exclusionError: 0,
+      exactDesil: 1,
+      selected: 4,
+    });
     expect(perfect.regional).toMatchObject({ inclusionError: 0, exclusionError: 0, exactDesil: 1 });
-    const reversed = accuracyAgainstTruth(estimates([...pces].reverse()), truth, { nationalThresholds: CUTS });
+    const reversed = accuracyAgainstTruth(estimates([...pces].reverse()), truth, {
+      nationalThresholds: CUTS,
+    });
     expect(reversed.spearman).toBeCloseTo(-1, 12);
     expect(reversed.national.inclusionError).toBe(1);
     expect(reversed.national.exclusionError).toBe(1);

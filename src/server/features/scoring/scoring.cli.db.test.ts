@@ -59,7 +59,10 @@ describe('tepat pmt calibrate', () => {
     expect(written.basedOn).toEqual({ id: 'default', version: 1 });
 
     // Judged on the loaded city (another seed than the survey): the calibrated ranking is closer to the truth.
-    const calibrated = await measureAccuracy(s.handle.db, { truthDir: path.join(dir, 'truth'), modelId: result.modelId });
+    const calibrated = await measureAccuracy(s.handle.db, {
+      truthDir: path.join(dir, 'truth'),
+      modelId: result.modelId,
+    });
     expect(calibrated.report.spearman).toBeGreaterThan(defaultModel.report.spearman);
     expect(calibrated.report.r2).toBeGreaterThan(defaultModel.report.r2);
   });

@@ -8,7 +8,9 @@ import { rescoreHouseholds } from './scoring.rescore.ts';
 import { desilFromCutPoints, parsePmtModel } from './pmt/index.ts';
 
 const LOK_TUAN = '64.74.01.1003';
-const shipped = parsePmtModel(readFileSync(new URL('../../../../models/pmt/default-v1.json', import.meta.url), 'utf8'));
+const shipped = parsePmtModel(
+  readFileSync(new URL('../../../../models/pmt/default-v1.json', import.meta.url), 'utf8'),
+);
 
 interface Page<T> {
   items: T[];
@@ -71,7 +73,9 @@ async function activeModelId(): Promise<number> {
 
 beforeAll(async () => {
   s = await createSeededApp({ households: 400 });
-  const n = await sql<{ n: number }>`SELECT count(*)::int AS n FROM household WHERE status = 1`.execute(s.handle.db);
+  const n = await sql<{ n: number }>`SELECT count(*)::int AS n FROM household WHERE status = 1`.execute(
+    s.handle.db,
+  );
   activeHouseholds = n.rows[0]?.n ?? 0;
   const pick = await sql<{ id: number }>`
     SELECT h.id FROM household h
@@ -89,7 +93,13 @@ afterAll(async () => {
 describe('scores after seeding', () => {
   it('stores a score and a criteria category for every active household, with the shipped model', async () => {
     const modelId = await activeModelId();
-    const counts = await sql<{ scores: number; criteria: number; inputs: number; key: string; version: number }>`
+    const counts = await sql<{
+      scores: number;
+      criteria: number;
+      inputs: number;
+      key: string;
+      version: number;
+    }>`
       SELECT (SELECT count(*)::int FROM household_score s JOIN household h ON h.id = s.household_id
                 WHERE s.model_id = ${modelId} AND h.status = 1) AS scores,
              (SELECT count(*)::int FROM household_criteria c JOIN criteria_rule_set r ON r.id = c.rule_set_id AND r.active) AS criteria,
@@ -98,7 +108,11 @@ describe('scores after seeding', () => {
       FROM pmt_model m WHERE m.id = ${modelId}`.execute(s.handle.db);
     const row = counts.rows[0];
     expect(activeHouseholds).toBeGreaterThan(300);
-    expect(row).toMatchObject({ scores: activeHouseholds, criteria: activeHouseholds, inputs: activeHouseholds });
+    expect(row).toMatchObject({
+      scores: activeHouseholds,
+      criteria: activeHouseholds,
+      inputs: activeHouseholds,
+    });
     expect(row?.key).toBe(shipped.id);
     expect(row?.version).toBe(shipped.version);
   });
@@ -115,7 +129,8 @@ describe('scores after seeding', () => {
     const logPce = stored.rows[0]?.log_pce ?? NaN;
     const explanation = r.explanation;
     if (!explanation || !r.estimate) throw new Error('no explanation');
-    const sum = explanation.arithmetic.baseline + explanation.arithmetic.terms.reduce((a, t) => a + t.contribution, 0);
+    const sum =
+      explanation.arithmetic.baseline + explanation.arithmetic.terms.reduce((a, t) => a + t.contribution, 0);
     expect(sum).toBeCloseTo(logPce, 9);
     expect(explanation.logPce).toBeCloseTo(logPce, 12);
     expect(r.estimate.desil).toBe(stored.rows[0]?.desil);
@@ -133,7 +148,9 @@ describe('conflicts', () => {
   it('marks a score stale after an edit, and lists an ASN household in desil 1–4 once rescored', async () => {
     await sql`
       UPDATE person SET work = 5 WHERE id = (
-        SELECT id FROM person WHERE household_id = ${asnHousehold} AND status = 1 ORDER BY id LIMIT 1)`.execute(s.handle.db);
+        SELECT id FROM person WHERE household_id = ${asnHousehold} AND status = 1 ORDER BY id LIMIT 1)`.execute(
+      s.handle.db,
+    );
     const admin = await as('admin');
     const before = (await admin.get(`/api/households/${asnHousehold}/ranking`)).json() as Ranking;
     expect(before.estimate?.stale).toBe(true);
@@ -149,9 +166,13 @@ describe('conflicts', () => {
     expect(after.criteria?.firedRules.map((f) => f.id)).toContain('member_asn_tni_polri');
     expect(after.criteria?.reasons.some((r) => r.id.startsWith('Dikecualikan'))).toBe(true);
 
-    const list = (await admin.get('/api/ranking/conflicts?type=asn_tni_polri_member&pageSize=200')).json() as Page<ConflictItem>;
+    const list = (
+      await admin.get('/api/ranking/conflicts?type=asn_tni_polri_member&pageSize=200')
+    ).json() as Page<ConflictItem>;
     const item = list.items.find((i) => i.householdId === asnHousehold);
-    expect(item?.conflicts.find((c) => c.code === 'asn_tni_polri_member')?.message.id).toContain('ASN/TNI/Polri');
+    expect(item?.conflicts.find((c) => c.code === 'asn_tni_polri_member')?.message.id).toContain(
+      'ASN/TNI/Polri',
+    );
     expect(list.items.every((i) => i.conflicts.some((c) => c.code === 'asn_tni_polri_member'))).toBe(true);
     // Independent count: active ASN/TNI/Polri members in households with official desil 1–4.
     const expected = await sql<{ n: number }>`
@@ -175,7 +196,9 @@ describe('conflicts', () => {
     const other = await sql<{ id: number }>`
       SELECT id FROM household WHERE village_code <> ${LOK_TUAN} ORDER BY id LIMIT 1`.execute(s.handle.db);
     expect((await lurah.get(`/api/households/${other.rows[0]?.id}/ranking`)).statusCode).toBe(404);
-    const widened = (await lurah.get('/api/ranking/conflicts?villageCode=64.74.02.1001')).json() as Page<ConflictItem>;
+    const widened = (
+      await lurah.get('/api/ranking/conflicts?villageCode=64.74.02.1001')
+    ).json() as Page<ConflictItem>;
     expect(widened.total).toBe(0);
     const summary = (await lurah.get('/api/ranking/summary')).json() as {
       households: number;
@@ -258,7 +281,9 @@ describe('model versions', () => {
     const admin = await as('admin');
     const bad = await admin.send('POST', '/api/ranking/models', { body: { id: 'default', version: 1 } });
     expect(bad.statusCode).toBe(400);
-    expect((bad.json() as { error: { code: string; message: string } }).error).toMatchObject({ code: 'invalid_model' });
+    expect((bad.json() as { error: { code: string; message: string } }).error).toMatchObject({
+      code: 'invalid_model',
+    });
     expect((bad.json() as { error: { message: string } }).error.message).toContain('Model PMT tidak valid');
     const english = await s.as('auditor');
     await english.send('PATCH', '/api/auth/me', { language: 'en' });
@@ -275,16 +300,23 @@ describe('model versions', () => {
     const admin = await as('admin');
     const oldId = await activeModelId();
     const edited = { ...shipped, intercept: shipped.intercept + 0.5 };
-    const created = await admin.send('POST', '/api/ranking/models', { body: edited, note: 'test: +0.5 intercept' });
+    const created = await admin.send('POST', '/api/ranking/models', {
+      body: edited,
+      note: 'test: +0.5 intercept',
+    });
     expect(created.statusCode).toBe(200);
     const c = created.json() as { id: number; version: number; rescore: unknown };
     expect(c.version).toBe(shipped.version + 1);
     expect(c.rescore).toBeNull();
     expect(await activeModelId()).toBe(oldId);
 
-    const activated = await admin.send('POST', `/api/ranking/models/${c.id}/activate`, { reason: 'uji / test' });
+    const activated = await admin.send('POST', `/api/ranking/models/${c.id}/activate`, {
+      reason: 'uji / test',
+    });
     expect(activated.statusCode).toBe(200);
-    expect((activated.json() as { rescore: { households: number } }).rescore.households).toBe(activeHouseholds);
+    expect((activated.json() as { rescore: { households: number } }).rescore.households).toBe(
+      activeHouseholds,
+    );
     expect(await activeModelId()).toBe(c.id);
 
     // Every household now has a score under both versions, 0.5 log points apart.
@@ -302,7 +334,9 @@ describe('model versions', () => {
     expect(audit.rows.map((a) => a.action)).toEqual(['pmt_model.create', 'pmt_model.activate']);
     expect(audit.rows[1]?.reason).toBe('uji / test');
 
-    const list = (await admin.get('/api/ranking/models')).json() as { items: { id: number; active: boolean; version: number }[] };
+    const list = (await admin.get('/api/ranking/models')).json() as {
+      items: { id: number; active: boolean; version: number }[];
+    };
     expect(list.items[0]).toMatchObject({ id: c.id, active: true, version: 2 });
     const ranking = (await admin.get(`/api/households/${asnHousehold}/ranking`)).json() as Ranking;
     expect(ranking.estimate?.model).toMatchObject({ key: 'default', version: 2 });
@@ -310,14 +344,25 @@ describe('model versions', () => {
 
   it('lists criteria rule sets and rejects a malformed rule', async () => {
     const admin = await as('admin');
-    const list = (await admin.get('/api/ranking/criteria')).json() as { items: { id: number; active: boolean }[] };
+    const list = (await admin.get('/api/ranking/criteria')).json() as {
+      items: { id: number; active: boolean }[];
+    };
     expect(list.items.filter((i) => i.active)).toHaveLength(1);
     const first = list.items[0];
     if (!first) throw new Error('no rule set');
-    const detail = (await admin.get(`/api/ranking/criteria/${first.id}`)).json() as { body: { rules: unknown[] } };
+    const detail = (await admin.get(`/api/ranking/criteria/${first.id}`)).json() as {
+      body: { rules: unknown[] };
+    };
     const broken = {
       ...detail.body,
-      rules: [{ id: 'x', label: { id: 'x', en: 'x' }, condition: { var: 'lantai', op: 'eq', value: 1 }, effect: { type: 'flag' } }],
+      rules: [
+        {
+          id: 'x',
+          label: { id: 'x', en: 'x' },
+          condition: { var: 'lantai', op: 'eq', value: 1 },
+          effect: { type: 'flag' },
+        },
+      ],
     };
     const res = await admin.send('POST', '/api/ranking/criteria', { body: broken });
     expect(res.statusCode).toBe(400);

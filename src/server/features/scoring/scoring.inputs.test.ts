@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { decodeStoredInputs, inputFromStoredText, membersFromArrays, STORED_MEMBER_FIELDS } from './scoring.inputs.ts';
+import {
+  decodeStoredInputs,
+  inputFromStoredText,
+  membersFromArrays,
+  STORED_MEMBER_FIELDS,
+} from './scoring.inputs.ts';
 
 // As PostgreSQL prints the jsonb that scoring.repository.ts builds.
 const STORED = `{"format": 1, "members": [[1, "1980-02-29", 1, 2, 7, 2, 0, 1, 1], [2, null, 2, null, 0, 2, 0, 0, 1],

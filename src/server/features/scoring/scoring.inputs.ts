@@ -36,6 +36,23 @@ export interface ScoringSourceRow {
   hash: string;
   /** Whether household_input already holds these inputs. */
   known: boolean;
+  /** What is stored for the household under the model being run (when asked for). */
+  storedScore: {
+    inputHash: string;
+    logPce: number;
+    desil: number;
+    officialDesil: number | null;
+    /** Conflict codes joined by commas. */
+    conflicts: string;
+  } | null;
+  /** What is stored under the rule set being run (when asked for); fired rule ids joined by commas. */
+  storedCriteria: {
+    inputHash: string;
+    category: string;
+    firedRules: string;
+    officialDesil: number | null;
+    estimatedDesil: number | null;
+  } | null;
 }
 
 const code = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
@@ -69,12 +86,18 @@ export function membersFromArrays(arrays: unknown): ScoringMember[] {
  * that builds the format, in the same transaction.
  */
 export function inputFromStoredText(householdId: number, text: string): ScoringInput {
-  const s = JSON.parse(text) as { villageCode?: unknown; districtCode?: unknown; variables?: unknown; members?: unknown };
+  const s = JSON.parse(text) as {
+    villageCode?: unknown;
+    districtCode?: unknown;
+    variables?: unknown;
+    members?: unknown;
+  };
   return {
     householdId,
     villageCode: typeof s.villageCode === 'string' ? s.villageCode : '',
     districtCode: typeof s.districtCode === 'string' ? s.districtCode : '',
-    variables: s.variables && typeof s.variables === 'object' ? (s.variables as ScoringInput['variables']) : {},
+    variables:
+      s.variables && typeof s.variables === 'object' ? (s.variables as ScoringInput['variables']) : {},
     members: membersFromArrays(s.members),
   };
 }

@@ -34,7 +34,9 @@ function versionSelect(kind: VersionedKind) {
 
 /** Every version of one kind, newest first within a key. */
 export async function listVersions(db: Db, kind: VersionedKind): Promise<VersionRow[]> {
-  const res = await sql<VersionRow>`${versionSelect(kind)} ORDER BY v.active DESC, 2, v.version DESC`.execute(db);
+  const res = await sql<VersionRow>`${versionSelect(kind)} ORDER BY v.active DESC, 2, v.version DESC`.execute(
+    db,
+  );
   return res.rows;
 }
 
@@ -51,7 +53,11 @@ export async function findActiveVersion(db: Db, kind: VersionedKind): Promise<Ve
 }
 
 /** The latest version with a key. */
-export async function findLatestVersion(db: Db, kind: VersionedKind, key: string): Promise<VersionRow | undefined> {
+export async function findLatestVersion(
+  db: Db,
+  kind: VersionedKind,
+  key: string,
+): Promise<VersionRow | undefined> {
   const res = await sql<VersionRow>`${versionSelect(kind)} WHERE v.${sql.ref(TABLES[kind].key)} = ${key}
     ORDER BY v.version DESC LIMIT 1`.execute(db);
   return res.rows[0];
@@ -66,7 +72,12 @@ export async function maxVersion(db: Db, kind: VersionedKind, key: string): Prom
 }
 
 /** Whether a key/version pair is stored. */
-export async function versionExists(db: Db, kind: VersionedKind, key: string, version: number): Promise<boolean> {
+export async function versionExists(
+  db: Db,
+  kind: VersionedKind,
+  key: string,
+  version: number,
+): Promise<boolean> {
   const t = TABLES[kind];
   const res = await sql<{ n: number }>`
     SELECT count(*)::int AS n FROM ${sql.table(t.table)} WHERE ${sql.ref(t.key)} = ${key} AND version = ${version}`.execute(
@@ -155,7 +166,12 @@ export async function finishRun(
 ): Promise<void> {
   await db
     .updateTable('scoring_run')
-    .set({ households: r.households, duration_ms: r.durationMs, finished_at: new Date(), thresholds: [...r.thresholds] })
+    .set({
+      households: r.households,
+      duration_ms: r.durationMs,
+      finished_at: new Date(),
+      thresholds: [...r.thresholds],
+    })
     .where('id', '=', id)
     .execute();
 }
@@ -181,7 +197,11 @@ export async function findRun(db: Db, id: number): Promise<RunRow | undefined> {
 /** Active households to score: all, or those among `ids`. */
 export async function countScorable(db: Db, ids?: readonly number[]): Promise<number> {
   const res = ids
-    ? await sql<{ n: number }>`SELECT count(*)::int AS n FROM household WHERE status = 1 AND id = ANY(${[...ids]}::int[])`.execute(db)
+    ? await sql<{
+        n: number;
+      }>`SELECT count(*)::int AS n FROM household WHERE status = 1 AND id = ANY(${[...ids]}::int[])`.execute(
+        db,
+      )
     : await sql<{ n: number }>`SELECT count(*)::int AS n FROM household WHERE status = 1`.execute(db);
   return res.rows[0]?.n ?? 0;
 }
@@ -198,18 +218,42 @@ const INPUTS = sql`jsonb_build_object('format', 1, 'villageCode', h.village_code
 
 /**
  * The next chunk of active households after `afterId` (optionally among `ids`): their inputs as text,
- * the md5 of that text, and whether household_input already holds it. One round trip per chunk.
+ * the md5 of that text, and whether household_input already holds it. One round trip per chunk. With
+ * `stored`, also what is stored for them under that model and rule set, so unchanged rows need no write.
  */
 export async function readScoringChunk(
   db: Db,
   afterId: number,
   limit: number,
   ids?: readonly number[],
+  stored?: { modelId: number; ruleSetId: number | null },
 ): Promise<ScoringSourceRow[]> {
   const only = ids ? sql`AND h.id = ANY(${[...ids]}::int[])` : sql``;
-  const res = await sql<{ id: number; official_desil: number | null; inputs: string; hash: string; known: boolean }>`
+  const res = await sql<{
+    id: number;
+    official_desil: number | null;
+    inputs: string;
+    hash: string;
+    known: boolean;
+    s_hash: string | null;
+    s_log: number | null;
+    s_desil: number | null;
+    s_official: number | null;
+    s_conflicts: string | null;
+    c_hash: string | null;
+    c_category: string | null;
+    c_fired: string | null;
+    c_official: number | null;
+    c_estimated: number | null;
+  }>`
     SELECT s.id, s.official_desil, s.inputs, s.hash,
-      EXISTS (SELECT 1 FROM household_input hi WHERE hi.household_id = s.id AND hi.hash = s.hash) AS known
+      EXISTS (SELECT 1 FROM household_input hi WHERE hi.household_id = s.id AND hi.hash = s.hash) AS known,
+      sc.input_hash AS s_hash, sc.log_pce AS s_log, sc.desil AS s_desil, sc.official_desil AS s_official,
+      array_to_string(sc.conflicts, ',') AS s_conflicts,
+      cr.input_hash AS c_hash, cr.category AS c_category,
+      (SELECT string_agg(e.f, ',' ORDER BY e.n) FROM jsonb_array_elements_text(cr.fired_rules) WITH ORDINALITY AS e(f, n))
+        AS c_fired,
+      cr.official_desil AS c_official, cr.estimated_desil AS c_estimated
     FROM (
       SELECT x.id, x.official_desil, x.inputs, md5(x.inputs) AS hash
       FROM (
@@ -220,6 +264,8 @@ export async function readScoringChunk(
         LIMIT ${limit}
       ) x
     ) s
+    LEFT JOIN household_score sc ON sc.household_id = s.id AND sc.model_id = ${stored?.modelId ?? -1}
+    LEFT JOIN household_criteria cr ON cr.household_id = s.id AND cr.rule_set_id = ${stored?.ruleSetId ?? -1}
     ORDER BY s.id`.execute(db);
   return res.rows.map((r) => ({
     id: r.id,
@@ -227,6 +273,26 @@ export async function readScoringChunk(
     inputsText: r.inputs,
     hash: r.hash,
     known: r.known,
+    storedScore:
+      r.s_hash === null || r.s_log === null || r.s_desil === null
+        ? null
+        : {
+            inputHash: r.s_hash,
+            logPce: r.s_log,
+            desil: r.s_desil,
+            officialDesil: r.s_official,
+            conflicts: r.s_conflicts ?? '',
+          },
+    storedCriteria:
+      r.c_hash === null || r.c_category === null
+        ? null
+        : {
+            inputHash: r.c_hash,
+            category: r.c_category,
+            firedRules: r.c_fired ?? '',
+            officialDesil: r.c_official,
+            estimatedDesil: r.c_estimated,
+          },
   }));
 }
 
@@ -467,7 +533,9 @@ export interface ConflictFilters {
 
 function conflictWhere(scope: Scope, f: ConflictFilters): Expression<SqlBool> {
   const parts: Expression<SqlBool>[] = [householdInScope(scope, 'h'), sql<SqlBool>`h.status = 1`];
-  parts.push(f.type ? sql<SqlBool>`${f.type}::text = ANY(s.conflicts)` : sql<SqlBool>`cardinality(s.conflicts) > 0`);
+  parts.push(
+    f.type ? sql<SqlBool>`${f.type}::text = ANY(s.conflicts)` : sql<SqlBool>`cardinality(s.conflicts) > 0`,
+  );
   if (f.districtCode) parts.push(sql<SqlBool>`h.district_code = ${f.districtCode}`);
   if (f.villageCode) parts.push(sql<SqlBool>`h.village_code = ${f.villageCode}`);
   return sql.join(parts, sql` AND `) as unknown as Expression<SqlBool>;

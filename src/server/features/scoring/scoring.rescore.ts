@@ -72,6 +72,8 @@ export interface RescoreResult {
   thresholds: number[];
   asOf: string;
   households: number;
+  /** Scores written because they are new or differ from the stored ones (the rest were already right). */
+  changed: number;
   /** Stored rows removed because their households are no longer active. */
   removed: number;
   durationMs: number;
@@ -150,7 +152,11 @@ const round6 = (v: number): number => Math.round(v * 1e6) / 1e6;
  * ln(PCE) of one household, summed in the same order as scoreHousehold so that an explanation
  * recomputed later gives exactly the stored number; optionally the non-zero contributions as JSON.
  */
-function predict(s: Scorer, input: ScoringInput, withContributions: boolean): { logPce: number; contributions: string } {
+function predict(
+  s: Scorer,
+  input: ScoringInput,
+  withContributions: boolean,
+): { logPce: number; contributions: string } {
   s.ctx = buildHouseholdContext(input, s.asOf, s.ctx);
   featureValues(s.cm.compiled, s.ctx, s.buf);
   const { coefficients, references } = s.cm;
@@ -241,7 +247,7 @@ async function rescoreIn(trx: Transaction<Database>, o: RescoreOptions): Promise
   await lockScoring(trx);
   const { modelRow, model, ruleSetRow, ruleSet } = await loadActiveConfig(trx);
   let ids = o.householdIds;
-  let mode = model.cutPoints.mode;
+  const mode = model.cutPoints.mode;
   let thresholds: number[] = [...model.cutPoints.national];
   if (mode === 'regional') {
     const last = ids ? await findLastFullRun(trx, modelRow.id) : undefined;
@@ -269,52 +275,84 @@ async function rescoreIn(trx: Transaction<Database>, o: RescoreOptions): Promise
   let computeMs = 0;
   let done = 0;
   o.onProgress?.(0, total);
-  const read: ChunkReader = (after, limit, only) => readScoringChunk(trx, after, limit, only);
+  const stored = { modelId: modelRow.id, ruleSetId: ruleSetRow?.id ?? null };
+  const read: ChunkReader = (after, limit, only) => readScoringChunk(trx, after, limit, only, stored);
+  // Regional thresholds move with every full run, and each stored score points at its run's thresholds.
+  const keepUnchanged = mode === 'national';
+  let changed = 0;
   const write = async (rows: ScoringSourceRow[], scores: ScoreWrite[], criteria: CriteriaWrite[]) => {
     await storeNewInputs(trx, rows);
-    await upsertScores(trx, { modelId: modelRow.id, runId, scoredAt: now, asOf, always: mode === 'regional' }, scores);
-    if (ruleSetRow) await upsertCriteria(trx, { ruleSetId: ruleSetRow.id, runId, evaluatedAt: now, asOf }, criteria);
+    await upsertScores(
+      trx,
+      { modelId: modelRow.id, runId, scoredAt: now, asOf, always: !keepUnchanged },
+      scores,
+    );
+    if (ruleSetRow)
+      await upsertCriteria(trx, { ruleSetId: ruleSetRow.id, runId, evaluatedAt: now, asOf }, criteria);
     done += rows.length;
+    changed += scores.length;
     o.onProgress?.(done, total);
   };
   // The write of one chunk runs while the next is scored; at most one write is outstanding.
   let writing: Promise<void> = Promise.resolve();
   for await (const rows of chunks(read, ids, size)) {
     const t1 = performance.now();
-    const scores: ScoreWrite[] = new Array<ScoreWrite>(rows.length);
-    const criteria: CriteriaWrite[] = rules ? new Array<CriteriaWrite>(rows.length) : [];
-    rows.forEach((row, i) => {
+    const scores: ScoreWrite[] = [];
+    const criteria: CriteriaWrite[] = [];
+    for (const row of rows) {
       const input = inputFromStoredText(row.id, row.inputsText);
       const { logPce, contributions } = predict(scorer, input, true);
       const predictedPce = Math.exp(logPce);
       const desil = desilFromCutPoints(predictedPce, thresholds);
-      const conflicts = detectConflicts({ officialDesil: row.officialDesil, estimatedDesil: desil, input });
-      scores[i] = {
-        householdId: row.id,
-        inputHash: row.hash,
-        logPce,
-        predictedPce,
-        desil,
-        officialDesil: row.officialDesil,
-        conflicts: conflicts.map((c) => c.code).join(','),
-        contributions,
-      };
-      if (rules) {
-        const result = evaluateCriteria(
-          rules,
-          { ...input, officialDesil: row.officialDesil, estimatedDesil: desil },
-          { asOf: scorer.asOf },
-        );
-        criteria[i] = {
+      const conflicts = detectConflicts({ officialDesil: row.officialDesil, estimatedDesil: desil, input })
+        .map((c) => c.code)
+        .join(',');
+      const s = row.storedScore;
+      // Same facts, same model, same result: the stored row (and its as_of) still reproduces it exactly.
+      const sameScore =
+        keepUnchanged &&
+        s !== null &&
+        s.inputHash === row.hash &&
+        s.logPce === logPce &&
+        s.desil === desil &&
+        s.officialDesil === row.officialDesil &&
+        s.conflicts === conflicts;
+      if (!sameScore)
+        scores.push({
+          householdId: row.id,
+          inputHash: row.hash,
+          logPce,
+          predictedPce,
+          desil,
+          officialDesil: row.officialDesil,
+          conflicts,
+          contributions,
+        });
+      if (!rules) continue;
+      const result = evaluateCriteria(
+        rules,
+        { ...input, officialDesil: row.officialDesil, estimatedDesil: desil },
+        { asOf: scorer.asOf },
+      );
+      const fired = result.firedRules.map((r) => r.id);
+      const c = row.storedCriteria;
+      const sameCriteria =
+        c !== null &&
+        c.inputHash === row.hash &&
+        c.category === result.category &&
+        c.firedRules === fired.join(',') &&
+        c.officialDesil === row.officialDesil &&
+        c.estimatedDesil === desil;
+      if (!sameCriteria)
+        criteria.push({
           householdId: row.id,
           inputHash: row.hash,
           category: result.category,
-          firedRules: JSON.stringify(result.firedRules.map((r) => r.id)),
+          firedRules: JSON.stringify(fired),
           officialDesil: row.officialDesil,
           estimatedDesil: desil,
-        };
-      }
-    });
+        });
+    }
     computeMs += performance.now() - t1;
     await writing;
     writing = write(rows, scores, criteria);
@@ -329,7 +367,15 @@ async function rescoreIn(trx: Transaction<Database>, o: RescoreOptions): Promise
     action: 'ranking.rescore',
     targetType: 'scoring_run',
     targetId: runId,
-    after: { kind, households: done, removed, modelId: modelRow.id, ruleSetId: ruleSetRow?.id ?? null, asOf },
+    after: {
+      kind,
+      households: done,
+      changed,
+      removed,
+      modelId: modelRow.id,
+      ruleSetId: ruleSetRow?.id ?? null,
+      asOf,
+    },
   });
   return {
     runId,
@@ -340,6 +386,7 @@ async function rescoreIn(trx: Transaction<Database>, o: RescoreOptions): Promise
     thresholds,
     asOf,
     households: done,
+    changed,
     removed,
     durationMs,
     computeMs: Math.round(computeMs),

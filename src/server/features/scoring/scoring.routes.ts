@@ -88,7 +88,9 @@ const householdRanking = z.object({
     desil: z.number().nullable(),
     label: bilingual.nullable(),
     release: z.object({ id: z.number(), label: z.string(), releaseDate: z.string() }).nullable(),
-    history: z.array(z.object({ releaseId: z.number(), label: z.string(), releaseDate: z.string(), desil: z.number() })),
+    history: z.array(
+      z.object({ releaseId: z.number(), label: z.string(), releaseDate: z.string(), desil: z.number() }),
+    ),
   }),
   estimate: z
     .object({
@@ -119,7 +121,11 @@ const householdRanking = z.object({
       category,
       categoryLabel: bilingual,
       firedRules: z.array(
-        z.object({ id: z.string(), label: bilingual, effect: z.enum(['exclude', 'include_other_help', 'flag']) }),
+        z.object({
+          id: z.string(),
+          label: bilingual,
+          effect: z.enum(['exclude', 'include_other_help', 'flag']),
+        }),
       ),
       reasons: z.array(bilingual),
       programs: z.array(z.enum(['APBD', 'TJSL', 'BAZNAS'])),
@@ -195,6 +201,7 @@ const rescoreResult = z.object({
   thresholds: z.array(z.number()),
   asOf: z.string(),
   households: z.number(),
+  changed: z.number(),
   removed: z.number(),
   durationMs: z.number(),
   computeMs: z.number(),
@@ -205,7 +212,12 @@ const createBody = z.object({
   note: z.string().max(1000).optional(),
   activate: z.boolean().default(false),
 });
-const created = z.object({ id: z.number(), key: z.string(), version: z.number(), rescore: rescoreResult.nullable() });
+const created = z.object({
+  id: z.number(),
+  key: z.string(),
+  version: z.number(),
+  rescore: rescoreResult.nullable(),
+});
 const activateBody = z.object({ reason: z.string().max(1000).optional() }).default({});
 const targeting = z.object({
   quota: z.number(),
@@ -241,7 +253,12 @@ export async function scoringRoutes(app: FastifyInstance, opts: { db: Kysely<Dat
           pageSize: z.coerce.number().int().min(1).max(200).default(25),
         }),
         response: {
-          200: z.object({ items: z.array(conflictItem), total: z.number(), page: z.number(), pageSize: z.number() }),
+          200: z.object({
+            items: z.array(conflictItem),
+            total: z.number(),
+            page: z.number(),
+            pageSize: z.number(),
+          }),
         },
       },
     },
@@ -258,7 +275,13 @@ export async function scoringRoutes(app: FastifyInstance, opts: { db: Kysely<Dat
     async (req, reply) => {
       requirePermission(req, 'ranking.read');
       const user = requirePermission(req, 'registry.export');
-      const { buffer } = await exportConflictsXlsx(db, user.scope, actorOf(req), req.query, requestLanguage(req));
+      const { buffer } = await exportConflictsXlsx(
+        db,
+        user.scope,
+        actorOf(req),
+        req.query,
+        requestLanguage(req),
+      );
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header(
@@ -293,7 +316,11 @@ export async function scoringRoutes(app: FastifyInstance, opts: { db: Kysely<Dat
               z.object({
                 villageCode: z.string(),
                 villageName: z.string(),
-                counts: z.object({ miskin_desil: z.number(), bantuan_lain: z.number(), tidak_layak: z.number() }),
+                counts: z.object({
+                  miskin_desil: z.number(),
+                  bantuan_lain: z.number(),
+                  tidak_layak: z.number(),
+                }),
               }),
             ),
           }),
@@ -317,7 +344,13 @@ export async function scoringRoutes(app: FastifyInstance, opts: { db: Kysely<Dat
 
   r.get(
     '/api/ranking/models/:id',
-    { schema: { tags: ['ranking'], params: idParams, response: { 200: modelSummary.extend({ body: z.unknown() }) } } },
+    {
+      schema: {
+        tags: ['ranking'],
+        params: idParams,
+        response: { 200: modelSummary.extend({ body: z.unknown() }) },
+      },
+    },
     async (req) => {
       requirePermission(req, 'ranking.read');
       return getModel(db, req.params.id);
@@ -354,7 +387,11 @@ export async function scoringRoutes(app: FastifyInstance, opts: { db: Kysely<Dat
   r.get(
     '/api/ranking/criteria/:id',
     {
-      schema: { tags: ['ranking'], params: idParams, response: { 200: ruleSetSummary.extend({ body: z.unknown() }) } },
+      schema: {
+        tags: ['ranking'],
+        params: idParams,
+        response: { 200: ruleSetSummary.extend({ body: z.unknown() }) },
+      },
     },
     async (req) => {
       requirePermission(req, 'ranking.read');

@@ -72,7 +72,13 @@ function storedRuleSet(row: VersionRow): CriteriaRuleSet {
 }
 
 function modelRef(row: VersionRow, model: PmtModel) {
-  return { id: row.id, key: row.key, version: row.version, name: model.name, illustrative: model.illustrative };
+  return {
+    id: row.id,
+    key: row.key,
+    version: row.version,
+    name: model.name,
+    illustrative: model.illustrative,
+  };
 }
 
 /** The criteria of one household in API form, reasons re-derived from the rule set with the stored inputs. */
@@ -184,7 +190,11 @@ export async function getHouseholdRanking(db: Db, scope: Scope, actor: Actor, id
         mode: regional ? 'regional' : 'national',
         ...(regional && last ? { cutPoints: last.thresholds } : {}),
       });
-      conflicts = detectConflicts({ officialDesil: current.officialDesil, estimatedDesil: explanation.desil, input });
+      conflicts = detectConflicts({
+        officialDesil: current.officialDesil,
+        estimatedDesil: explanation.desil,
+        input,
+      });
       estimate = {
         desil: explanation.desil,
         label: desilLabel(explanation.desil),
@@ -205,7 +215,12 @@ export async function getHouseholdRanking(db: Db, scope: Scope, actor: Actor, id
   if (criteria) {
     const ruleRow = await findVersion(db, 'criteria', criteria.rule_set_id);
     if (ruleRow)
-      criteriaView = presentCriteria(ruleRow, storedRuleSet(ruleRow), criteria, decodeStoredInputs(id, criteria.inputs));
+      criteriaView = presentCriteria(
+        ruleRow,
+        storedRuleSet(ruleRow),
+        criteria,
+        decodeStoredInputs(id, criteria.inputs),
+      );
   }
 
   await recordAudit(db, actor, {
@@ -331,7 +346,9 @@ export async function getRankingSummary(db: Db, scope: Scope) {
 /** Every model version, the active one first. */
 export async function listModels(db: Db) {
   const runs = new Map((await lastRunsByModel(db)).map((r) => [r.model_id, r]));
-  return { items: (await listVersions(db, 'pmt')).map((r) => presentModel(r, storedModel(r), runs.get(r.id))) };
+  return {
+    items: (await listVersions(db, 'pmt')).map((r) => presentModel(r, storedModel(r), runs.get(r.id))),
+  };
 }
 
 /** One model version with its full body (the model file). */
@@ -365,7 +382,12 @@ export async function createModel(
   return db.transaction().execute(async (trx) => {
     const created = await createVersion(trx, actor, 'pmt', { body: input.body, note: input.note });
     const activation = input.activate ? await activateVersion(trx, actor, 'pmt', created.id) : null;
-    return { id: created.id, key: created.key, version: created.version, rescore: activation?.rescore ?? null };
+    return {
+      id: created.id,
+      key: created.key,
+      version: created.version,
+      rescore: activation?.rescore ?? null,
+    };
   });
 }
 
@@ -378,7 +400,12 @@ export async function createRuleSet(
   return db.transaction().execute(async (trx) => {
     const created = await createVersion(trx, actor, 'criteria', { body: input.body, note: input.note });
     const activation = input.activate ? await activateVersion(trx, actor, 'criteria', created.id) : null;
-    return { id: created.id, key: created.key, version: created.version, rescore: activation?.rescore ?? null };
+    return {
+      id: created.id,
+      key: created.key,
+      version: created.version,
+      rescore: activation?.rescore ?? null,
+    };
   });
 }
 
@@ -401,7 +428,9 @@ export async function measureAccuracy(
 ): Promise<{ model: ReturnType<typeof modelRef>; truthFile: string; report: AccuracyReport }> {
   const file = path.join(options.truthDir, TRUTH_FILE);
   if (!fs.existsSync(file)) throw noGroundTruth(file);
-  const row = options.modelId ? await findVersion(db, 'pmt', options.modelId) : await findActiveVersion(db, 'pmt');
+  const row = options.modelId
+    ? await findVersion(db, 'pmt', options.modelId)
+    : await findActiveVersion(db, 'pmt');
   if (!row) throw errors.notFound();
   const model = storedModel(row);
   const truth = parseTruthExpenditureCsv(fs.readFileSync(file, 'utf8'));

@@ -29,7 +29,12 @@ const DEFAULT_MODEL_KEY = 'default';
 
 const NAMES: Record<VersionedKind, { id: string; en: string; folder: string; audit: string }> = {
   pmt: { id: 'Model PMT', en: 'PMT model', folder: 'pmt', audit: 'pmt_model' },
-  criteria: { id: 'Aturan kriteria lokal', en: 'local criteria rule set', folder: 'criteria', audit: 'criteria_rule_set' },
+  criteria: {
+    id: 'Aturan kriteria lokal',
+    en: 'local criteria rule set',
+    folder: 'criteria',
+    audit: 'criteria_rule_set',
+  },
 };
 
 type Validated = { ok: true; body: PmtModel | CriteriaRuleSet } | { ok: false; issues: string[] };
@@ -127,7 +132,13 @@ export async function createVersion(
     const given = result.body.version;
     const version = (await maxVersion(trx, kind, key)) + 1;
     let body: PmtModel | CriteriaRuleSet = { ...result.body, version };
-    if (kind === 'pmt' && version !== given && !('basedOn' in body && body.basedOn) && given >= 1 && given < version)
+    if (
+      kind === 'pmt' &&
+      version !== given &&
+      !('basedOn' in body && body.basedOn) &&
+      given >= 1 &&
+      given < version
+    )
       body = { ...(body as PmtModel), basedOn: { id: key, version: given } };
     const id = await insertVersion(trx, kind, {
       key,
@@ -156,7 +167,11 @@ export async function activateVersion(
   actor: Actor,
   kind: VersionedKind,
   id: number,
-  options: { reason?: string | null | undefined; asOf?: string; onProgress?: (done: number, total: number) => void } = {},
+  options: {
+    reason?: string | null | undefined;
+    asOf?: string;
+    onProgress?: (done: number, total: number) => void;
+  } = {},
 ): Promise<{ id: number; key: string; version: number; rescore: RescoreResult | null }> {
   const run = async (trx: Transaction<Database>) => {
     const row = await findVersion(trx, kind, id);

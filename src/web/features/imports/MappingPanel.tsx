@@ -205,7 +205,7 @@ export function MappingPanel({ batch, editable }: { batch: ImportBatchDetail; ed
                 <Table.Th>{t('imports.mapping.column')}</Table.Th>
                 <Table.Th w={300}>{t('imports.mapping.field')}</Table.Th>
                 <Table.Th>{t('imports.mapping.match')}</Table.Th>
-                <Table.Th>{t('imports.mapping.preview')}</Table.Th>
+                <Table.Th>{t('imports.mapping.sample')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>

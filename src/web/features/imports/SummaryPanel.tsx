@@ -74,28 +74,29 @@ function CodeTable({
     );
   }
   return (
-    <Table.ScrollContainer minWidth={420} type="native">
-      <Table fz="sm" verticalSpacing={4} data-testid={testId}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('imports.summary.code')}</Table.Th>
-            <Table.Th>{t('imports.summary.message')}</Table.Th>
-            <Table.Th ta="right">{t('imports.summary.count')}</Table.Th>
+    <Table fz="sm" verticalSpacing={4} data-testid={testId}>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>{t('imports.summary.message')}</Table.Th>
+          <Table.Th ta="right">{t('imports.summary.count')}</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {rows.map((r) => (
+          <Table.Tr key={r.code} data-code={r.code} data-count={r.count}>
+            <Table.Td>
+              <Text size="sm">{importCodeLabel(t, 'imports.reasons', r.code)}</Text>
+              <Code fz="xs" c="dimmed" bg="transparent" p={0} title={t('imports.summary.code')}>
+                {r.code}
+              </Code>
+            </Table.Td>
+            <Table.Td ta="right" fw={600} style={{ whiteSpace: 'nowrap' }}>
+              {formatNumber(r.count, lang)}
+            </Table.Td>
           </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rows.map((r) => (
-            <Table.Tr key={r.code} data-code={r.code} data-count={r.count}>
-              <Table.Td>
-                <Code>{r.code}</Code>
-              </Table.Td>
-              <Table.Td>{importCodeLabel(t, 'imports.reasons', r.code)}</Table.Td>
-              <Table.Td ta="right">{formatNumber(r.count, lang)}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+        ))}
+      </Table.Tbody>
+    </Table>
   );
 }
 

@@ -45,7 +45,7 @@ function ConflictsTable({ items, busy }: { items: RankingConflictItem[]; busy: b
   const lang = useLang();
   const navigate = useNavigate();
   return (
-    <Table.ScrollContainer minWidth={880} type="native">
+    <Table.ScrollContainer minWidth={900} type="native">
       <Table
         data-testid="conflicts-table"
         highlightOnHover
@@ -89,10 +89,12 @@ function ConflictsTable({ items, busy }: { items: RankingConflictItem[]; busy: b
                   {row.headName ?? '—'}
                 </Text>
               </Table.Td>
-              <Table.Td>
-                <Text size="sm">{row.villageName}</Text>
-                <Text size="xs" c="dimmed">
-                  {row.districtName} · RT/RW {formatRtRw(row.rt, row.rw) || '—'}
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                <Text size="sm" data-village-name>
+                  {row.villageName}
+                </Text>
+                <Text size="xs" c="dimmed" title={row.districtName}>
+                  {t('ranking.conflicts.rtRw', { rtRw: formatRtRw(row.rt, row.rw) || '—' })}
                 </Text>
               </Table.Td>
               <Table.Td>

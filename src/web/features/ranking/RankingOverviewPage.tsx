@@ -4,6 +4,7 @@ import {
   Box,
   Card,
   Group,
+  Paper,
   SimpleGrid,
   Stack,
   Table,
@@ -148,16 +149,24 @@ function ConflictCountsCard({ summary }: { summary: RankingSummary }) {
       <Title order={3} size="h4" mb="sm">
         {t('ranking.overview.conflictCounts')}
       </Title>
-      <Stack gap="xs" data-testid="conflict-counts">
+      <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm" data-testid="conflict-counts">
         {CONFLICT_CODES.map((code) => (
-          <Group key={code} justify="space-between" wrap="nowrap">
+          <Paper key={code} withBorder radius="sm" p="sm">
             <ConflictBadge code={code} />
-            <Anchor component={Link} to={`/konflik-desil?type=${code}`} fw={600} size="sm">
+            <Anchor
+              component={Link}
+              to={`/konflik-desil?type=${code}`}
+              fw={700}
+              fz="xl"
+              display="block"
+              mt={4}
+              data-conflict-count={code}
+            >
               {formatNumber(summary.conflicts[code], lang)}
             </Anchor>
-          </Group>
+          </Paper>
         ))}
-      </Stack>
+      </SimpleGrid>
     </Card>
   );
 }
@@ -378,11 +387,9 @@ export function RankingOverviewPage() {
             )}
           </Group>
           <MatrixCard summary={summary.data} />
-          <SimpleGrid cols={{ base: 1, md: accuracy.data ? 2 : 1 }} spacing="md">
-            <ConflictCountsCard summary={summary.data} />
-            {accuracy.data && <AccuracyCard accuracy={accuracy.data} />}
-          </SimpleGrid>
+          <ConflictCountsCard summary={summary.data} />
           <CategoriesCard summary={summary.data} />
+          {accuracy.data && <AccuracyCard accuracy={accuracy.data} />}
         </>
       )}
     </Stack>

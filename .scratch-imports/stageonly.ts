@@ -1,0 +1,12 @@
+import { createTestDatabase } from '../test/helpers/database.ts';
+import { createBatch, stageBatch } from '../src/server/features/imports/index.ts';
+import { SYSTEM_ACTOR } from '../src/server/features/audit/index.ts';
+const file = process.argv[2]!;
+const t = await createTestDatabase();
+const settings = { regionCode: '64.74', maxUploadBytes: 500e6, dataDir: 'memory://' };
+const id = await createBatch(t.handle.db, SYSTEM_ACTOR, { source: 'kemensos', fileName: 'demo.xlsx', filePath: file, releaseDate: '2025-08-15' });
+const t0 = performance.now(); const c0 = process.cpuUsage();
+await stageBatch(t.handle.db, id, { settings, chunkSize: 1000 });
+const c = process.cpuUsage(c0);
+console.log('stage ms', Math.round(performance.now() - t0), 'cpu', Math.round((c.user+c.system)/1000));
+await t.close();
