@@ -66,6 +66,8 @@ async function personRow(id: number) {
 describe('duplicates review in the browser', () => {
   it('operator: runs a search, walks the queue by keyboard, accepts, merges, then undoes the merge', async () => {
     const page = await browser.newPage({ viewport: DESKTOP });
+    // The machine is shared: allow slow steps rather than fail on load.
+    page.setDefaultTimeout(60_000);
     await login(page, 'operator');
     await page
       .getByRole('link', { name: /data ganda/i })
@@ -153,10 +155,11 @@ describe('duplicates review in the browser', () => {
     expect((await personRow(ids.l)).name).toBe(before.left.name);
     expect(await personShownInRegistry(page, ids.r, before.right.name)).toBe(true);
     await page.close();
-  });
+  }, 180_000);
 
   it('verifier: reviews at phone width, without the run button', async () => {
     const page = await browser.newPage({ viewport: PHONE });
+    page.setDefaultTimeout(60_000);
     await login(page, 'verifikator');
     await page.goto(`${baseUrl}/data-ganda`);
     await page.getByTestId('review-pair').waitFor();
@@ -167,5 +170,5 @@ describe('duplicates review in the browser', () => {
     // A verifier reviews but does not start runs.
     expect(await page.getByTestId('run-start').count()).toBe(0);
     await page.close();
-  });
+  }, 90_000);
 });

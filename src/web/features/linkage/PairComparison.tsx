@@ -114,7 +114,7 @@ export function PairComparison({ pair }: { pair: LinkagePair }) {
                         {labelKey ? t(labelKey) : f.comparison}
                       </Text>
                       <Group gap={4} wrap="wrap">
-                        <Badge size="xs" color={agreementColor(f.agreement)} title={f.level}>
+                        <Badge size="xs" tt="none" color={agreementColor(f.agreement)} title={f.level}>
                           {t(`linkage.agreement.${f.agreement}`)}
                         </Badge>
                         <Text size="xs" c={f.weight > 0 ? 'teal.8' : f.weight < 0 ? 'red.8' : 'dimmed'}>
