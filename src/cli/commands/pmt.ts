@@ -275,7 +275,8 @@ export function registerPmtCommand(program: Command): void {
         if (started) bar.stop();
         console.log(
           `${result.households} keluarga diberi skor / households scored with ${result.model.key} v${result.model.version} ` +
-            `(${result.mode}) in ${result.durationMs} ms (JavaScript ${result.computeMs} ms); ${result.removed} dihapus / removed`,
+            `(${result.mode}) in ${result.durationMs} ms (JavaScript ${result.computeMs} ms); ` +
+            `${result.changed} berubah / changed, ${result.removed} dihapus / removed`,
         );
       } finally {
         await handle.close();

@@ -59,8 +59,8 @@ const ORDER: Record<HouseholdSort, ReturnType<typeof sql>> = {
 };
 
 /** A page of households matching filters within a scope, with head and member count. */
-export async function searchHouseholds(
-  db: Kysely<Database>,
+async function searchHouseholdsOnce(
+  db: Db,
   scope: Scope,
   filters: HouseholdFilters,
   page: { page: number; pageSize: number; sort: HouseholdSort },
@@ -106,8 +106,8 @@ export async function searchHouseholds(
 }
 
 /** A page of persons matching filters within a scope. */
-export async function searchPersons(
-  db: Kysely<Database>,
+async function searchPersonsOnce(
+  db: Db,
   scope: Scope,
   filters: Omit<HouseholdFilters, 'desil'>,
   page: { page: number; pageSize: number },
@@ -159,6 +159,46 @@ export async function searchPersons(
     db,
   );
   return { rows: rows.rows, total: total.rows[0]?.n ?? 0 };
+}
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/**
+ * Runs a search, and when a name query finds nothing, runs it again with a looser trigram threshold
+ * (0.3 instead of PostgreSQL's 0.6), so a short name with a dropped letter (KUNIA for KURNIA) is still
+ * found while ordinary searches stay selective and fast.
+ */
+async function withNameFallback<T extends { total: number }>(
+  db: Kysely<Database>,
+  q: string | undefined,
+  run: (db: Db) => Promise<T>,
+): Promise<T> {
+  const first = await run(db);
+  if (first.total > 0 || classifyQuery(q).kind !== 'text') return first;
+  return db.transaction().execute(async (trx) => {
+    await sql`SET LOCAL pg_trgm.word_similarity_threshold = 0.3`.execute(trx);
+    return run(trx);
+  });
+}
+
+/** A page of households matching filters within a scope, with head and member count. */
+export function searchHouseholds(
+  db: Kysely<Database>,
+  scope: Scope,
+  filters: HouseholdFilters,
+  page: { page: number; pageSize: number; sort: HouseholdSort },
+) {
+  return withNameFallback(db, filters.q, (d) => searchHouseholdsOnce(d, scope, filters, page));
+}
+
+/** A page of persons matching filters within a scope. */
+export function searchPersons(
+  db: Kysely<Database>,
+  scope: Scope,
+  filters: Omit<HouseholdFilters, 'desil'>,
+  page: { page: number; pageSize: number },
+) {
+  return withNameFallback(db, filters.q, (d) => searchPersonsOnce(d, scope, filters, page));
 }
 
 /** One household with its regions, if it lies within the scope. */

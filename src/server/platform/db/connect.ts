@@ -27,6 +27,11 @@ export interface OpenDatabaseOptions {
   /** Folder of the embedded database; `memory://` for a throw-away one (tests). */
   dataDir: string;
   poolSize?: number;
+  /**
+   * Age after which the lock of a data folder counts as left behind by a dead process (default
+   * 15 s; the holder refreshes it every half of that). Lower only where no live holder can exist.
+   */
+  lockStaleMs?: number;
 }
 
 /** Opens PostgreSQL through DATABASE_URL, else the embedded PGlite in `dataDir` (in a worker, behind a lock). */
@@ -34,14 +39,13 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
     pool.on('error', ignoreIdleClientError);
-    pool.on('connect', configureSession);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, pool, kind: 'postgres', close: () => db.destroy() };
   }
-  return openPglite(options.dataDir);
+  return openPglite(options.dataDir, options.lockStaleMs ?? 15_000);
 }
 
-async function openPglite(dataDir: string): Promise<DatabaseHandle> {
+async function openPglite(dataDir: string, lockStaleMs: number): Promise<DatabaseHandle> {
   const inMemory = dataDir.startsWith('memory://');
   let release: (() => Promise<void>) | undefined;
   let pgliteDir = dataDir;
@@ -51,7 +55,7 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
     try {
       release = await lockfile.lock(dataDir, {
         lockfilePath: path.join(dataDir, 'tepat.lock'),
-        stale: 15_000,
+        stale: lockStaleMs,
       });
     } catch {
       throw new AppError('database_locked', 503, {
@@ -81,7 +85,6 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   // PGlite serves one connection: a pool of one serialises queries and keeps transactions whole.
   const pool = new pg.Pool({ host: socketDir, port: 5432, user: 'postgres', database: 'postgres', max: 1 });
   pool.on('error', ignoreIdleClientError);
-  pool.on('connect', configureSession);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   let closed = false;
   return {
@@ -113,9 +116,4 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
 // the next query opens a new one or reports the error where it happens.
 function ignoreIdleClientError(error: Error): void {
   if (process.env.TEPAT_DEBUG) console.error('idle database connection closed:', error.message);
-}
-
-// Name search forgives one dropped or swapped letter in short names (KURNIA ~ KUNIA scores 0.44).
-function configureSession(client: pg.PoolClient): void {
-  client.query('SET pg_trgm.word_similarity_threshold = 0.4').catch(ignoreIdleClientError);
 }
