@@ -4,11 +4,13 @@
  */
 import os from 'node:os';
 import { benchFoundation } from './foundation.bench.ts';
+import { benchImport } from './import.bench.ts';
 import { benchLinkage } from './linkage.bench.ts';
 import { benchScoring } from './scoring.bench.ts';
 
 const benches: Record<string, () => Promise<unknown>> = {
   foundation: benchFoundation,
+  import: benchImport,
   linkage: benchLinkage,
   scoring: benchScoring,
 };

@@ -72,7 +72,10 @@ export class TestClient {
     const parts: Buffer[] = [];
     for (const [name, value] of Object.entries(fields)) {
       parts.push(
-        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`, 'utf8'),
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
+          'utf8',
+        ),
       );
     }
     parts.push(

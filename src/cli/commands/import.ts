@@ -77,7 +77,8 @@ function printSummary(s: ImportSummary): void {
       `  orang baru / new persons: ${d.newPersons}; tidak ada lagi / gone: ${d.gonePersons}; pindah KK / moved: ${d.movedPersons}`,
       `  desil berubah / desil changed: ${d.desilChanged}; NIK aktif di KK lain / NIK conflicts: ${d.nikConflicts}`,
     );
-    if (d.notInRegistry > 0) lines.push(`  NIK tidak ada di registri / not in the registry: ${d.notInRegistry}`);
+    if (d.notInRegistry > 0)
+      lines.push(`  NIK tidak ada di registri / not in the registry: ${d.notInRegistry}`);
   }
   console.error(lines.join('\n'));
 }
@@ -110,13 +111,21 @@ export async function runImport(file: string, o: ImportCommandOptions): Promise<
     try {
       mappingText = fs.readFileSync(o.mapping, 'utf8');
     } catch {
-      fail('mapping_invalid', `Berkas pemetaan ${o.mapping} tidak dapat dibaca.`, `The mapping file ${o.mapping} cannot be read.`);
+      fail(
+        'mapping_invalid',
+        `Berkas pemetaan ${o.mapping} tidak dapat dibaca.`,
+        `The mapping file ${o.mapping} cannot be read.`,
+      );
     }
   }
 
   const config = loadConfig();
   const handle = await prepareDatabase(config);
-  const settings = { regionCode: config.regionCode, maxUploadBytes: config.maxUploadBytes, dataDir: config.dataDir };
+  const settings = {
+    regionCode: config.regionCode,
+    maxUploadBytes: config.maxUploadBytes,
+    dataDir: config.dataDir,
+  };
   const actor = cliActor();
   let bar: Progress | null = null;
   try {
@@ -215,7 +224,10 @@ export function registerImportCommand(program: Command): void {
     .option('--sheet <sheet>', 'lembar kerja XLSX (nama atau nomor) / XLSX sheet (name or number)')
     .option('--label <label>', 'nama rilis / release label')
     .option('--dry-run', 'periksa saja, jangan simpan / check only, do not commit')
-    .option('--report <file>', 'tulis laporan penolakan (.xlsx atau .csv) / write the rejection report (.xlsx or .csv)')
+    .option(
+      '--report <file>',
+      'tulis laporan penolakan (.xlsx atau .csv) / write the rejection report (.xlsx or .csv)',
+    )
     .option('--json', 'cetak ringkasan sebagai JSON / print the summary as JSON')
     .action(async (file: string, o: ImportCommandOptions) => {
       const output = await runImport(file, o);
@@ -234,7 +246,11 @@ export function registerImportCommand(program: Command): void {
       const households = Number(o.households);
       const seed = Number(o.seed);
       if (!Number.isInteger(households) || households < 1 || !Number.isInteger(seed)) {
-        fail('invalid_input', '--households dan --seed harus bilangan bulat.', '--households and --seed must be whole numbers.');
+        fail(
+          'invalid_input',
+          '--households dan --seed harus bilangan bulat.',
+          '--households and --seed must be whole numbers.',
+        );
       }
       const config = loadConfig();
       const city = generateDemoCity({ households, seed, regionCode: config.regionCode });
@@ -250,7 +266,12 @@ export function registerImportCommand(program: Command): void {
       }
       console.log(
         JSON.stringify(
-          { households: city.households.length, persons: city.persons.length, defects: city.truth.defects.length, files: written },
+          {
+            households: city.households.length,
+            persons: city.persons.length,
+            defects: city.truth.defects.length,
+            files: written,
+          },
           null,
           2,
         ),

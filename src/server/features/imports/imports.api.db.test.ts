@@ -98,7 +98,10 @@ describe('odd-layout fixtures through the API', () => {
 
     const csv = await operator.get(`/api/imports/${d.id}/rejections.csv`);
     expect(csv.statusCode).toBe(200);
-    const lines = csv.body.replace(/^\ufeff/, '').trim().split('\r\n');
+    const lines = csv.body
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toContain('NO;NO KK;NIK;NAMA');
     expect(lines[0]).toContain('BARIS_FILE;KODE_ALASAN;KETERANGAN;REASON');
     expect(lines).toHaveLength(2);
@@ -116,14 +119,24 @@ describe('odd-layout fixtures through the API', () => {
   });
 
   it('imports CSV files in Windows-1252 with semicolons and in UTF-8 with BOM and tabs', async () => {
-    const a = await upload(operator, fixture('kemensos-semicolon-cp1252.csv'), { source: 'kemensos', releaseDate: '2025-08-16' });
+    const a = await upload(operator, fixture('kemensos-semicolon-cp1252.csv'), {
+      source: 'kemensos',
+      releaseDate: '2025-08-16',
+    });
     expect(a.summary).toMatchObject({ rowsRead: 8, accepted: 5, rejected: 3, families: 2 });
-    expect(a.summary?.rejectedByReason).toEqual({ nik_not_16_digits: 1, region_unknown: 1, desil_invalid: 1 });
+    expect(a.summary?.rejectedByReason).toEqual({
+      nik_not_16_digits: 1,
+      region_unknown: 1,
+      desil_invalid: 1,
+    });
     expect(a.summary?.warningsByCode.encoding_fallback).toBe(1);
     expect(a.preview[0]?.cells[2]).toBe('ANDI MUNDÉ');
     await commit(operator, a.id);
 
-    const b = await upload(operator, fixture('kemensos-bom-tabs.csv'), { source: 'kemensos', releaseDate: '2025-08-17' });
+    const b = await upload(operator, fixture('kemensos-bom-tabs.csv'), {
+      source: 'kemensos',
+      releaseDate: '2025-08-17',
+    });
     expect(b.summary).toMatchObject({ rowsRead: 6, accepted: 4, rejected: 2, families: 2 });
     expect(b.summary?.rejectedByReason).toEqual({ nik_duplicate_in_file: 1, region_outside_deployment: 1 });
     expect(b.summary?.warningsByCode.nik_in_two_kk).toBe(1);
@@ -148,7 +161,10 @@ describe('odd-layout fixtures through the API', () => {
   });
 
   it('detects the one-row-per-family layout and a programme beneficiary list', async () => {
-    const f = await upload(operator, fixture('kemensos-family.xlsx'), { source: 'kemensos', releaseDate: '2025-08-18' });
+    const f = await upload(operator, fixture('kemensos-family.xlsx'), {
+      source: 'kemensos',
+      releaseDate: '2025-08-18',
+    });
     expect(f.layout).toBe('family');
     expect(f.summary).toMatchObject({ rowsRead: 4, accepted: 3, rejected: 1, families: 3, persons: 3 });
     expect(f.summary?.rejectedByReason).toEqual({ kk_duplicate_in_file: 1 });
@@ -156,9 +172,17 @@ describe('odd-layout fixtures through the API', () => {
     expect(committed.commit).toMatchObject({ householdsCreated: 3, personsCreated: 3 });
     const vars = await sql<{ variables: Record<string, unknown> }>`
       SELECT variables FROM household WHERE kk_number = '6474011503200031'`.execute(s.handle.db);
-    expect(vars.rows[0]?.variables).toMatchObject({ floor_area_m2: 36.5, power_va: 2, asset_fridge: true, asset_car: false });
+    expect(vars.rows[0]?.variables).toMatchObject({
+      floor_area_m2: 36.5,
+      power_va: 2,
+      asset_fridge: true,
+      asset_car: false,
+    });
 
-    const b = await upload(operator, fixture('beneficiaries.csv'), { source: 'beneficiaries', releaseDate: '2025-08-20' });
+    const b = await upload(operator, fixture('beneficiaries.csv'), {
+      source: 'beneficiaries',
+      releaseDate: '2025-08-20',
+    });
     expect(b.summary).toMatchObject({ rowsRead: 5, accepted: 3, rejected: 2, persons: 3 });
     expect(b.summary?.rejectedByReason).toEqual({ nik_missing: 1, beneficiary_duplicate: 1 });
     expect(b.summary?.diff).toMatchObject({ newPersons: 3, notInRegistry: 0 });
@@ -167,7 +191,9 @@ describe('odd-layout fixtures through the API', () => {
     expect(csv.body).toContain(`'=HYPERLINK`);
     await commit(operator, b.id);
     const linked = await sql<{ n: number; linked: number }>`
-      SELECT count(*)::int AS n, count(person_id)::int AS linked FROM programme_beneficiary`.execute(s.handle.db);
+      SELECT count(*)::int AS n, count(person_id)::int AS linked FROM programme_beneficiary`.execute(
+      s.handle.db,
+    );
     expect(linked.rows[0]).toEqual({ n: 3, linked: 3 });
   });
 
@@ -199,7 +225,11 @@ describe('odd-layout fixtures through the API', () => {
       mapping: staged.mapping,
     });
     expect(preset.statusCode, preset.body).toBe(200);
-    const again = await upload(operator, file, { source: 'kemensos', releaseDate: '2025-09-02', mapping: 'Kolom A-D' });
+    const again = await upload(operator, file, {
+      source: 'kemensos',
+      releaseDate: '2025-09-02',
+      mapping: 'Kolom A-D',
+    });
     expect(again.status).toBe('staged');
     const discard = await operator.send('POST', `/api/imports/${again.id}/discard`);
     expect(discard.statusCode).toBe(200);
@@ -219,9 +249,9 @@ describe('permissions and limits', () => {
     }
     const list = (await operator.get('/api/imports')).json() as { items: { id: number }[]; total: number };
     expect(list.total).toBeGreaterThan(5);
-    const uploads = await sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_log WHERE action = 'import.upload'`.execute(
-      s.handle.db,
-    );
+    const uploads = await sql<{
+      n: number;
+    }>`SELECT count(*)::int AS n FROM audit_log WHERE action = 'import.upload'`.execute(s.handle.db);
     expect(uploads.rows[0]?.n).toBe(list.total);
   });
 
@@ -237,7 +267,9 @@ describe('permissions and limits', () => {
       );
       expect(res.statusCode).toBe(413);
       // The operator's language is Bahasa Indonesia.
-      expect(res.json()).toMatchObject({ error: { code: 'file_too_large', message: expect.stringContaining('batasnya') } });
+      expect(res.json()).toMatchObject({
+        error: { code: 'file_too_large', message: expect.stringContaining('batasnya') },
+      });
     } finally {
       await small.close();
     }

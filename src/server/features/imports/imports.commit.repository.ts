@@ -150,19 +150,15 @@ export async function commitKemensos(
   // Persons of new households are new: their ids are drawn at once; the others are matched below.
   await sql`
     CREATE TEMP TABLE imp_per ON COMMIT DROP AS
-    SELECT r.row_number, f.household_id, f.is_new AS new_household, x.nik, upper(x.name) AS name,
-      x.sex::smallint AS sex, x."birthDate" AS birth_date, x."birthPlace" AS birth_place,
-      x.relationship::smallint AS relationship, x.marital::smallint AS marital, x.schooling::smallint AS schooling,
-      x.education::smallint AS education, x.work::smallint AS work, x.disability::smallint AS disability,
-      x."chronicIllness"::smallint AS chronic_illness, x."healthInsurance"::smallint AS health_insurance,
+    SELECT r.row_number, f.household_id, f.is_new AS new_household, r.nik, upper(r.p_name) AS name,
+      r.p_sex AS sex, r.p_birth_date AS birth_date, r.p_birth_place AS birth_place, r.p_relationship AS relationship,
+      r.p_marital AS marital, r.p_schooling AS schooling, r.p_education AS education, r.p_work AS work,
+      r.p_disability AS disability, r.p_chronic_illness AS chronic_illness, r.p_health_insurance AS health_insurance,
       CASE WHEN f.is_new THEN nextval(pg_get_serial_sequence('person', 'id'))::int END AS person_id,
       f.is_new AS is_new
     FROM import_row r
-    JOIN imp_fam f ON f.kk = r.kk_number,
-      json_to_record(r.record->'p') AS x(nik text, name text, sex int, "birthDate" date, "birthPlace" text,
-        relationship int, marital int, schooling int, education int, work int, disability int,
-        "chronicIllness" int, "healthInsurance" int)
-    WHERE r.batch_id = ${batchId} AND NOT r.rejected AND r.record->'p' IS NOT NULL`.execute(trx);
+    JOIN imp_fam f ON f.kk = r.kk_number
+    WHERE r.batch_id = ${batchId} AND NOT r.rejected AND r.p_name IS NOT NULL`.execute(trx);
 
   if (householdsExisting > 0) {
     await sql`CREATE INDEX ON imp_per (row_number)`.execute(trx);

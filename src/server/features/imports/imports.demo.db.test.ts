@@ -26,7 +26,11 @@ let firstBatch: number;
 beforeAll(async () => {
   t = await createTestDatabase();
   // Raised rates, so that a small city holds every kind of invalid NIK and KK number.
-  city = generateDemoCity({ households: 200, seed: 11, defectRates: { invalid_nik: 0.04, invalid_kk: 0.03 } });
+  city = generateDemoCity({
+    households: 200,
+    seed: 11,
+    defectRates: { invalid_nik: 0.04, invalid_kk: 0.03 },
+  });
   file = path.join(dir, 'dtsen-2025-08.xlsx');
   await writeKemensosStyleXlsx(city, file);
   expected = expectedRows(city);
@@ -44,7 +48,11 @@ describe('the demo Kemensos-style XLSX into an empty database', () => {
     expect(stage.status).toBe('staged');
     expect(commit?.alreadyImported).toBe(false);
 
-    const rows = await sql<{ row_number: number; rejected: boolean; findings: { code: string; severity: string }[] | null }>`
+    const rows = await sql<{
+      row_number: number;
+      rejected: boolean;
+      findings: { code: string; severity: string }[] | null;
+    }>`
       SELECT row_number, rejected, findings FROM import_row WHERE batch_id = ${batchId} ORDER BY row_number`.execute(
       t.handle.db,
     );
@@ -52,7 +60,10 @@ describe('the demo Kemensos-style XLSX into an empty database', () => {
     const byRow = new Map(rows.rows.map((r) => [r.row_number, r]));
     const mustReject = expected.filter((e) => e.codes.length > 0);
     // The raised rates give every kind of defect a few rows.
-    expect(mustReject.filter((e) => e.codes.some((c) => c.startsWith('nik_') && c !== 'nik_duplicate_in_file')).length).toBeGreaterThan(15);
+    expect(
+      mustReject.filter((e) => e.codes.some((c) => c.startsWith('nik_') && c !== 'nik_duplicate_in_file'))
+        .length,
+    ).toBeGreaterThan(15);
     expect(mustReject.filter((e) => e.codes.some((c) => c.startsWith('kk_'))).length).toBeGreaterThan(5);
     const wrong: string[] = [];
     for (const e of expected) {
@@ -62,15 +73,20 @@ describe('the demo Kemensos-style XLSX into an empty database', () => {
         continue;
       }
       const errors = (row.findings ?? []).filter((f) => f.severity === 'error').map((f) => f.code);
-      if (e.codes.length === 0 && row.rejected) wrong.push(`row ${e.rowNumber} rejected: ${errors.join(',')}`);
-      if (e.codes.length > 0 && !row.rejected) wrong.push(`row ${e.rowNumber} accepted, expected ${e.codes.join(',')}`);
-      for (const code of e.codes) if (!errors.includes(code)) wrong.push(`row ${e.rowNumber} lacks ${code}: ${errors.join(',')}`);
+      if (e.codes.length === 0 && row.rejected)
+        wrong.push(`row ${e.rowNumber} rejected: ${errors.join(',')}`);
+      if (e.codes.length > 0 && !row.rejected)
+        wrong.push(`row ${e.rowNumber} accepted, expected ${e.codes.join(',')}`);
+      for (const code of e.codes)
+        if (!errors.includes(code)) wrong.push(`row ${e.rowNumber} lacks ${code}: ${errors.join(',')}`);
     }
     expect(wrong).toEqual([]);
 
     // Every rejected duplicate is an injected defect: a shared NIK or a duplicate record.
     const defectPersons = new Set(
-      city.truth.defects.flatMap((d) => [d.personId, d.otherPersonId ?? null]).filter((x): x is number => x !== null),
+      city.truth.defects
+        .flatMap((d) => [d.personId, d.otherPersonId ?? null])
+        .filter((x): x is number => x !== null),
     );
     for (const e of mustReject.filter((x) => x.codes.includes('nik_duplicate_in_file'))) {
       expect(defectPersons.has(e.personId)).toBe(true);
@@ -91,7 +107,8 @@ describe('the demo Kemensos-style XLSX into an empty database', () => {
       SELECT h.kk_number, h.official_desil, h.village_code, count(p.id)::int AS n
       FROM household h JOIN person p ON p.household_id = h.id GROUP BY h.id`.execute(t.handle.db);
     const acceptedPerHousehold = new Map<number, number>();
-    for (const e of accepted) acceptedPerHousehold.set(e.householdId, (acceptedPerHousehold.get(e.householdId) ?? 0) + 1);
+    for (const e of accepted)
+      acceptedPerHousehold.set(e.householdId, (acceptedPerHousehold.get(e.householdId) ?? 0) + 1);
     for (const h of stored.rows) {
       const truth = truthHouseholds.get(h.kk_number);
       expect(truth, h.kk_number).toBeDefined();
@@ -119,15 +136,24 @@ describe('the demo Kemensos-style XLSX into an empty database', () => {
     const before = await registryCounts(t.handle.db);
     const fingerprint = await registryFingerprint(t.handle.db);
     const { stage, commit } = await importFile(t.handle.db, file, { releaseDate: '2025-08-15' });
-    expect(stage.summary?.diff).toMatchObject({ newFamilies: 0, goneFamilies: 0, newPersons: 0, desilChanged: 0 });
+    expect(stage.summary?.diff).toMatchObject({
+      newFamilies: 0,
+      goneFamilies: 0,
+      newPersons: 0,
+      desilChanged: 0,
+    });
     expect(commit?.alreadyImported).toBe(true);
     expect(await registryCounts(t.handle.db)).toEqual(before);
     expect(await registryFingerprint(t.handle.db)).toBe(fingerprint);
   });
 
   it('shows a second release with changed desil in the diff and keeps both desil rows', async () => {
-    const acceptedHouseholds = new Set(expected.filter((e) => e.codes.length === 0).map((e) => e.householdId));
-    const changed = city.households.filter((h) => acceptedHouseholds.has(h.id)).filter((_, i) => i % 20 === 0);
+    const acceptedHouseholds = new Set(
+      expected.filter((e) => e.codes.length === 0).map((e) => e.householdId),
+    );
+    const changed = city.households
+      .filter((h) => acceptedHouseholds.has(h.id))
+      .filter((_, i) => i % 20 === 0);
     expect(changed.length).toBeGreaterThan(5);
     const next: DemoCity = {
       ...city,
@@ -138,7 +164,10 @@ describe('the demo Kemensos-style XLSX into an empty database', () => {
     const second = path.join(dir, 'dtsen-2025-11.xlsx');
     await writeKemensosStyleXlsx(next, second);
     const before = await registryCounts(t.handle.db);
-    const { batchId, stage } = await importFile(t.handle.db, second, { releaseDate: '2025-11-17', commit: false });
+    const { batchId, stage } = await importFile(t.handle.db, second, {
+      releaseDate: '2025-11-17',
+      commit: false,
+    });
     expect(stage.summary?.diff).toMatchObject({
       newFamilies: 0,
       goneFamilies: 0,
@@ -192,9 +221,19 @@ describe('the demo Kemensos-style XLSX into an empty database', () => {
     // Same content as the second release, written again: another file, another release.
     fs.copyFileSync(path.join(dir, 'dtsen-2025-11.xlsx'), same);
     const { stage, commit } = await importFile(t.handle.db, same, { releaseDate: '2025-12-17' });
-    expect(stage.summary?.diff).toMatchObject({ newFamilies: 0, goneFamilies: 0, desilChanged: 0, newPersons: 0 });
+    expect(stage.summary?.diff).toMatchObject({
+      newFamilies: 0,
+      goneFamilies: 0,
+      desilChanged: 0,
+      newPersons: 0,
+    });
     expect(commit?.alreadyImported).toBe(false);
-    expect(commit?.counts).toMatchObject({ householdsUpdated: 0, personsUpdated: 0, householdsCreated: 0, personsCreated: 0 });
+    expect(commit?.counts).toMatchObject({
+      householdsUpdated: 0,
+      personsUpdated: 0,
+      householdsCreated: 0,
+      personsCreated: 0,
+    });
     expect(await registryFingerprint(t.handle.db)).toBe(fingerprint);
     const after = await registryCounts(t.handle.db);
     expect(after.releases).toBe(before.releases + 1);

@@ -108,17 +108,22 @@ export async function writeDiffXlsx(
 ): Promise<{ rows: number }> {
   const { batch, counts, previousId } = await comparedRelease(db, batchId);
   if (!['staged', 'committing', 'committed'].includes(batch.status)) {
-    throw errors.invalid('Perbedaan baru tersedia setelah validasi selesai.', 'The diff is available once validation has finished.');
+    throw errors.invalid(
+      'Perbedaan baru tersedia setelah validasi selesai.',
+      'The diff is available once validation has finished.',
+    );
   }
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: filePath, useStyles: true, useSharedStrings: false });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    filename: filePath,
+    useStyles: true,
+    useSharedStrings: false,
+  });
   const summary = workbook.addWorksheet('Ringkasan');
   summary.columns = [{ width: 36 }, { width: 36 }, { width: 14 }];
   const head = summary.addRow(['Perubahan', 'Change', 'Jumlah / Count']);
   head.font = { bold: true };
   head.commit();
-  summary
-    .addRow([escapeCell('Berkas'), escapeCell('File'), escapeCell(batch.file_name)])
-    .commit();
+  summary.addRow([escapeCell('Berkas'), escapeCell('File'), escapeCell(batch.file_name)]).commit();
   summary
     .addRow([escapeCell('Tanggal rilis'), escapeCell('Release date'), escapeCell(batch.release_date)])
     .commit();
@@ -142,8 +147,24 @@ export async function writeDiffXlsx(
   summary.commit();
 
   const sheet = workbook.addWorksheet('Perubahan', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = [{ width: 24 }, { width: 24 }, { width: 20 }, { width: 20 }, { width: 32 }, { width: 24 }, { width: 24 }];
-  const header = sheet.addRow(['JENIS', 'KIND', 'NO KK', 'NIK', 'NAMA', 'SEBELUM / BEFORE', 'SESUDAH / AFTER']);
+  sheet.columns = [
+    { width: 24 },
+    { width: 24 },
+    { width: 20 },
+    { width: 20 },
+    { width: 32 },
+    { width: 24 },
+    { width: 24 },
+  ];
+  const header = sheet.addRow([
+    'JENIS',
+    'KIND',
+    'NO KK',
+    'NIK',
+    'NAMA',
+    'SEBELUM / BEFORE',
+    'SESUDAH / AFTER',
+  ]);
   header.font = { bold: true };
   header.commit();
   let rows = 0;
@@ -152,7 +173,9 @@ export async function writeDiffXlsx(
       const label = DIFF_KIND_LABELS[item.kind];
       sheet
         .addRow(
-          [label.id, label.en, item.kk_number, item.nik, item.name, item.before, item.after].map((v) => escapeCell(v)),
+          [label.id, label.en, item.kk_number, item.nik, item.name, item.before, item.after].map((v) =>
+            escapeCell(v),
+          ),
         )
         .commit();
       rows++;

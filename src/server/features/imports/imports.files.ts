@@ -36,7 +36,10 @@ export async function storeUpload(
   maxBytes: number,
   truncated: () => boolean,
 ): Promise<{ path: string; size: number; sha256: string }> {
-  const target = path.join(dir, `${Date.now()}-${crypto.randomBytes(6).toString('hex')}${uploadExtension(fileName)}`);
+  const target = path.join(
+    dir,
+    `${Date.now()}-${crypto.randomBytes(6).toString('hex')}${uploadExtension(fileName)}`,
+  );
   const hash = crypto.createHash('sha256');
   let size = 0;
   input.on('data', (chunk: Buffer) => {
@@ -69,5 +72,6 @@ export async function hashFile(filePath: string): Promise<{ size: number; sha256
 export function removeStoredFile(filePath: string | null, dataDir: string): void {
   if (!filePath) return;
   const dir = importsDir(dataDir);
-  if (path.resolve(filePath).startsWith(`${path.resolve(dir)}${path.sep}`)) fs.rmSync(filePath, { force: true });
+  if (path.resolve(filePath).startsWith(`${path.resolve(dir)}${path.sep}`))
+    fs.rmSync(filePath, { force: true });
 }

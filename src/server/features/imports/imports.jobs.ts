@@ -105,7 +105,8 @@ export function createJobRunner(opts: { keep?: number } = {}): JobRunner {
     get: (id) => jobs.get(id),
     latestFor(batchId) {
       let latest: ImportJob | undefined;
-      for (const j of jobs.values()) if (j.batchId === batchId && (!latest || j.createdAt >= latest.createdAt)) latest = j;
+      for (const j of jobs.values())
+        if (j.batchId === batchId && (!latest || j.createdAt >= latest.createdAt)) latest = j;
       return latest;
     },
     activeBatches: () =>

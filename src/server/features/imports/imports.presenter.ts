@@ -104,7 +104,9 @@ export function mappingFields(source: ImportSource, layout: ImportLayout) {
 export function presentBatchDetail(data: Awaited<ReturnType<typeof getBatch>>, job: ImportJob | undefined) {
   const b: BatchRow = data.batch;
   const counts = (b.counts ?? {}) as BatchCounts;
-  const storedPreview = Array.isArray(b.preview) ? (b.preview as { rowNumber: number; cells: unknown }[]) : [];
+  const storedPreview = Array.isArray(b.preview)
+    ? (b.preview as { rowNumber: number; cells: unknown }[])
+    : [];
   const stagedByRow = new Map(data.preview.map((r) => [r.row_number, r]));
   return {
     id: b.id,

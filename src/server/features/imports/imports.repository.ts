@@ -197,6 +197,8 @@ export interface StagingRow {
   /** Raw cells (dates as `{ d: iso }`), kept for rejected and preview rows only. */
   cells: unknown[] | null;
   record: unknown;
+  /** The person of an accepted Kemensos row, stored in typed columns. */
+  person: unknown;
   findings: unknown[] | null;
   rejected: boolean;
 }
@@ -209,16 +211,24 @@ export async function insertRows(db: Db, batchId: number, rows: readonly Staging
   if (rows.length === 0) return;
   const parts: string[] = new Array<string>(rows.length);
   rows.forEach((r, i) => {
-    parts[i] = JSON.stringify([r.rowNumber, r.kkNumber, r.nik, r.cells, r.record, r.findings, r.rejected]);
+    parts[i] = JSON.stringify([r.rowNumber, r.kkNumber, r.nik, r.cells, r.record, r.findings, r.rejected, r.person]);
   });
   await sql`
-    INSERT INTO import_row (batch_id, row_number, kk_number, nik, cells, record, findings, rejected)
+    INSERT INTO import_row (batch_id, row_number, kk_number, nik, cells, record, findings, rejected,
+      p_name, p_sex, p_birth_date, p_birth_place, p_relationship, p_marital, p_schooling, p_education, p_work,
+      p_disability, p_chronic_illness, p_health_insurance)
     SELECT ${batchId}::int, (e->>0)::int, e->>1, e->>2,
       CASE WHEN json_typeof(e->3) = 'null' THEN NULL ELSE e->3 END,
       CASE WHEN json_typeof(e->4) = 'null' THEN NULL ELSE e->4 END,
       CASE WHEN json_typeof(e->5) = 'null' THEN NULL ELSE e->5 END,
-      (e->>6)::boolean
-    FROM json_array_elements(${`[${parts.join(',')}]`}::json) AS e`.execute(db);
+      (e->>6)::boolean,
+      x.name, x.sex, x."birthDate", x."birthPlace", x.relationship, x.marital, x.schooling, x.education, x.work,
+      x.disability, x."chronicIllness", x."healthInsurance"
+    FROM json_array_elements(${`[${parts.join(',')}]`}::json) AS e
+    CROSS JOIN LATERAL json_to_record(CASE WHEN json_typeof(e->7) = 'object' THEN e->7 ELSE '{}'::json END)
+      AS x(name text, sex smallint, "birthDate" date, "birthPlace" text, relationship smallint, marital smallint,
+        schooling smallint, education smallint, work smallint, disability smallint, "chronicIllness" smallint,
+        "healthInsurance" smallint)`.execute(db);
 }
 
 /** Adds findings known only at the end of the file to the rows they concern. */
@@ -288,7 +298,11 @@ export function findPreviousRelease(db: Db, source: string, releaseDate: string,
 
 /** A release by id. */
 export function findRelease(db: Db, id: number) {
-  return db.selectFrom('source_release').select(['id', 'label', 'release_date']).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('source_release')
+    .select(['id', 'label', 'release_date'])
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 /** The regions of the deployment and all known aliases, for the validator's region matcher. */
@@ -327,7 +341,10 @@ export function findPreset(db: Db, source: ImportSource, name: string) {
 }
 
 /** Creates or replaces a preset (unique per source and name). */
-export function upsertPreset(db: Db, values: { name: string; source: ImportSource; mapping: unknown; createdBy: number | null }) {
+export function upsertPreset(
+  db: Db,
+  values: { name: string; source: ImportSource; mapping: unknown; createdBy: number | null },
+) {
   return db
     .insertInto('import_mapping_preset')
     .values({
@@ -337,7 +354,9 @@ export function upsertPreset(db: Db, values: { name: string; source: ImportSourc
       created_by: values.createdBy,
     })
     .onConflict((oc) =>
-      oc.columns(['source', 'name']).doUpdateSet({ mapping: JSON.stringify(values.mapping), updated_at: new Date() }),
+      oc
+        .columns(['source', 'name'])
+        .doUpdateSet({ mapping: JSON.stringify(values.mapping), updated_at: new Date() }),
     )
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -374,16 +393,15 @@ function kemensosSets(batchId: number, previousId: number | null) {
   return sql`
     sf AS MATERIALIZED (
       SELECT DISTINCT ON (r.kk_number) r.kk_number AS kk, (r.record->'h'->>'desil')::int AS desil,
-        COALESCE(r.record->'h'->>'headName', r.record->'p'->>'name') AS name
+        COALESCE(r.record->'h'->>'headName', r.p_name) AS name
       FROM import_row r
       WHERE r.batch_id = ${batchId} AND NOT r.rejected AND r.kk_number IS NOT NULL AND r.record->'h' IS NOT NULL
       ORDER BY r.kk_number, r.row_number),
     sp AS MATERIALIZED (
-      SELECT r.nik, r.kk_number AS kk, upper(r.record->'p'->>'name') AS name,
-        COALESCE(r.nik, 'kk:' || r.kk_number || '|' || upper(r.record->'p'->>'name') || '|'
-          || COALESCE(r.record->'p'->>'birthDate', '')) AS key
+      SELECT r.nik, r.kk_number AS kk, upper(r.p_name) AS name,
+        COALESCE(r.nik, 'kk:' || r.kk_number || '|' || upper(r.p_name) || '|' || COALESCE(r.p_birth_date::text, '')) AS key
       FROM import_row r
-      WHERE r.batch_id = ${batchId} AND NOT r.rejected),
+      WHERE r.batch_id = ${batchId} AND NOT r.rejected AND r.p_name IS NOT NULL),
     pf AS MATERIALIZED (
       SELECT h.kk_number AS kk, max(d.desil)::int AS desil, min(h.id) AS household_id
       FROM record_provenance rp
@@ -485,7 +503,12 @@ export async function diffCounts(
 }
 
 // The diff lines of every kind, ordered by kind and key.
-function diffItemsQuery(source: ImportSource, batchId: number, previousId: number | null, kind: DiffKind | null) {
+function diffItemsQuery(
+  source: ImportSource,
+  batchId: number,
+  previousId: number | null,
+  kind: DiffKind | null,
+) {
   const only = kind === null ? sql`true` : sql`d.kind = ${kind}`;
   if (source === 'beneficiaries') {
     return sql<DiffItem>`

@@ -78,7 +78,15 @@ const job = z.object({
   finishedAt: z.date().nullable(),
   error: z.object({ code: z.string(), message: label }).nullable(),
 });
-const status = z.enum(['staging', 'needs_mapping', 'staged', 'committing', 'committed', 'failed', 'discarded']);
+const status = z.enum([
+  'staging',
+  'needs_mapping',
+  'staged',
+  'committing',
+  'committed',
+  'failed',
+  'discarded',
+]);
 const errorShape = z.object({ code: z.string(), message: label }).nullable();
 const alreadyImported = z.object({ releaseId: z.number(), label: z.string() }).nullable();
 const listItem = z.object({
@@ -229,14 +237,24 @@ export async function importRoutes(app: FastifyInstance, opts: ImportRoutesOptio
           pageSize: z.coerce.number().int().min(1).max(200).default(25),
         }),
         response: {
-          200: z.object({ items: z.array(listItem), total: z.number(), page: z.number(), pageSize: z.number() }),
+          200: z.object({
+            items: z.array(listItem),
+            total: z.number(),
+            page: z.number(),
+            pageSize: z.number(),
+          }),
         },
       },
     },
     async (req) => {
       requirePermission(req, 'imports.read');
       const { rows, total } = await listImportBatches(db, req.query);
-      return { items: rows.map(presentBatchListItem), total, page: req.query.page, pageSize: req.query.pageSize };
+      return {
+        items: rows.map(presentBatchListItem),
+        total,
+        page: req.query.page,
+        pageSize: req.query.pageSize,
+      };
     },
   );
 
@@ -262,7 +280,13 @@ export async function importRoutes(app: FastifyInstance, opts: ImportRoutesOptio
               continue;
             }
             const file = part.file;
-            const saved = await storeUpload(file, dir, part.filename, config.maxUploadBytes, () => file.truncated);
+            const saved = await storeUpload(
+              file,
+              dir,
+              part.filename,
+              config.maxUploadBytes,
+              () => file.truncated,
+            );
             stored = { ...saved, name: part.filename || 'berkas' };
           } else if (typeof part.value === 'string') {
             fields[part.fieldname] = part.value;
@@ -270,11 +294,15 @@ export async function importRoutes(app: FastifyInstance, opts: ImportRoutesOptio
         }
       } catch (error) {
         if (stored) removeStoredFile(stored.path, config.dataDir);
-        if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') assertFileSize(config.maxUploadBytes + 1, config.maxUploadBytes);
+        if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
+          assertFileSize(config.maxUploadBytes + 1, config.maxUploadBytes);
         throw error;
       }
       if (!stored) {
-        throw errors.invalid('Pilih berkas XLSX atau CSV untuk diimpor.', 'Choose an XLSX or CSV file to import.');
+        throw errors.invalid(
+          'Pilih berkas XLSX atau CSV untuk diimpor.',
+          'Choose an XLSX or CSV file to import.',
+        );
       }
       try {
         const input = z
@@ -423,7 +451,12 @@ export async function importRoutes(app: FastifyInstance, opts: ImportRoutesOptio
       }
       const started = runner.enqueue(req.params.id, 'commit', async (report) => {
         const steps = ['commit', 'households', 'persons', 'provenance', 'audit'];
-        report({ phase: 'commit', done: 0, total: steps.length, rows: summaryOf(data.batch.counts)?.rowsRead ?? 0 });
+        report({
+          phase: 'commit',
+          done: 0,
+          total: steps.length,
+          rows: summaryOf(data.batch.counts)?.rowsRead ?? 0,
+        });
         await commitBatch(db, actor, req.params.id, (phase) => {
           report({ phase, done: Math.max(0, steps.indexOf(phase)) });
         });
@@ -493,11 +526,15 @@ export async function importRoutes(app: FastifyInstance, opts: ImportRoutesOptio
     },
   );
 
-  r.get('/api/imports/:id/diff.xlsx', { schema: { tags: ['imports'], params: idParams } }, async (req, reply) => {
-    requirePermission(req, 'imports.read');
-    return sendTempFile(reply, XLSX_TYPE, async (file) => {
-      await writeDiffXlsx(db, actorOf(req), req.params.id, file);
-      return { fileName: `perbedaan-impor-${req.params.id}.xlsx` };
-    });
-  });
+  r.get(
+    '/api/imports/:id/diff.xlsx',
+    { schema: { tags: ['imports'], params: idParams } },
+    async (req, reply) => {
+      requirePermission(req, 'imports.read');
+      return sendTempFile(reply, XLSX_TYPE, async (file) => {
+        await writeDiffXlsx(db, actorOf(req), req.params.id, file);
+        return { fileName: `perbedaan-impor-${req.params.id}.xlsx` };
+      });
+    },
+  );
 }

@@ -146,7 +146,10 @@ export async function createBatch(
   let sha256 = input.sha256;
   if (size === undefined || sha256 === undefined) {
     if (!fs.existsSync(input.filePath)) {
-      throw new AppError('file_unreadable', 400, { id: 'Berkas tidak ditemukan.', en: 'The file was not found.' });
+      throw new AppError('file_unreadable', 400, {
+        id: 'Berkas tidak ditemukan.',
+        en: 'The file was not found.',
+      });
     }
     const h = await hashFile(input.filePath);
     size = h.size;
@@ -210,7 +213,11 @@ export interface StageResult {
  * against the previous release. Re-running it (after a mapping change) replaces the staged rows.
  * A file whose required columns are not mapped stops at `needs_mapping` with headers and preview.
  */
-export async function stageBatch(db: Kysely<Database>, batchId: number, opts: StageOptions): Promise<StageResult> {
+export async function stageBatch(
+  db: Kysely<Database>,
+  batchId: number,
+  opts: StageOptions,
+): Promise<StageResult> {
   const batch = await findBatch(db, batchId);
   if (!batch) throw errors.notFound();
   if (!['staging', 'needs_mapping', 'staged', 'failed'].includes(batch.status)) {
@@ -220,7 +227,8 @@ export async function stageBatch(db: Kysely<Database>, batchId: number, opts: St
       'This import was committed or discarded; it cannot be validated again.',
     );
   }
-  if (!batch.file_path) throw conflict('import_file_missing', 'Berkas impor sudah dihapus.', 'The import file was removed.');
+  if (!batch.file_path)
+    throw conflict('import_file_missing', 'Berkas impor sudah dihapus.', 'The import file was removed.');
   const chunkSize = opts.chunkSize ?? 2000;
   const report = opts.onProgress ?? (() => undefined);
   await updateBatch(db, batchId, { status: 'staging', error: null });
@@ -312,7 +320,8 @@ export async function stageBatch(db: Kysely<Database>, batchId: number, opts: St
           // Family fields are stored once per KK: on its first accepted row.
           const first = kk !== null && !result.rejected && !seenKk.has(kk);
           if (first) seenKk.add(kk);
-          record = first || preview ? { h: result.household, p: result.person } : { p: result.person };
+          if (preview) record = { h: result.household, p: result.person };
+          else if (first) record = { h: result.household };
         }
       }
       chunk.push({
@@ -321,6 +330,7 @@ export async function stageBatch(db: Kysely<Database>, batchId: number, opts: St
         nik,
         cells: result.rejected || preview ? encodeCells(row.cells) : null,
         record,
+        person: result.rejected ? null : result.person,
         findings: result.findings.length > 0 ? result.findings : null,
         rejected: result.rejected,
       });
@@ -456,7 +466,12 @@ export async function commitBatch(
       }
       await onStep('commit');
       const previousCounts = (locked.counts ?? {}) as BatchCounts;
-      const identical = await findIdenticalRelease(trx, locked.source, locked.file_sha256, locked.release_date);
+      const identical = await findIdenticalRelease(
+        trx,
+        locked.source,
+        locked.file_sha256,
+        locked.release_date,
+      );
       if (identical) {
         await recordAudit(trx, actor, {
           action: 'import.already_imported',
@@ -529,7 +544,10 @@ export async function commitBatch(
       });
       return { batchId, releaseId: release.id, alreadyImported: false, counts };
     });
-    if (!result.alreadyImported && (result.counts.householdsCreated ?? 0) + (result.counts.personsCreated ?? 0) > 1000) {
+    if (
+      !result.alreadyImported &&
+      (result.counts.householdsCreated ?? 0) + (result.counts.personsCreated ?? 0) > 1000
+    ) {
       // Fresh statistics after a large load, so registry searches keep their plans.
       await sql`ANALYZE household, person, record_provenance`.execute(db);
     }
@@ -633,7 +651,11 @@ export async function getPresets(db: Kysely<Database>, source?: ImportSource) {
 }
 
 /** Saves a named mapping preset and audits it. */
-export async function savePreset(db: Kysely<Database>, actor: Actor, input: { name: string; mapping: unknown }) {
+export async function savePreset(
+  db: Kysely<Database>,
+  actor: Actor,
+  input: { name: string; mapping: unknown },
+) {
   const parsed = mappingSchema.safeParse(input.mapping);
   if (!parsed.success) {
     const detail = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
@@ -644,7 +666,12 @@ export async function savePreset(db: Kysely<Database>, actor: Actor, input: { na
   }
   const mapping = { ...parsed.data, name: input.name };
   return db.transaction().execute(async (trx) => {
-    const row = await upsertPreset(trx, { name: input.name, source: mapping.source, mapping, createdBy: actor.id });
+    const row = await upsertPreset(trx, {
+      name: input.name,
+      source: mapping.source,
+      mapping,
+      createdBy: actor.id,
+    });
     await recordAudit(trx, actor, {
       action: 'import.preset.save',
       targetType: 'import_mapping_preset',

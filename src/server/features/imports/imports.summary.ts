@@ -55,7 +55,12 @@ export function emptyDiff(previousReleaseId: number | null = null): DiffCounts {
 
 /** Counts rows into a summary as they are processed, in constant memory per distinct KK/NIK. */
 export interface SummaryCounter {
-  add(row: { rejected: boolean; findings: readonly RowFinding[]; kkNumber: string | null; nik: string | null }): void;
+  add(row: {
+    rejected: boolean;
+    findings: readonly RowFinding[];
+    kkNumber: string | null;
+    nik: string | null;
+  }): void;
   /** Adds warnings known only at the end (a KK without a head, whole-file notes). */
   addLate(findings: readonly RowFinding[]): void;
   result(diff: DiffCounts | null): ImportSummary;

@@ -8,7 +8,13 @@ import type { Database } from '../../platform/db/schema.ts';
 import { SYSTEM_ACTOR } from '../audit/index.ts';
 import { KEMENSOS_HEADER_ROW, type DemoCity } from '../demo/index.ts';
 import type { Mapping } from './parse/index.ts';
-import { commitBatch, createBatch, stageBatch, type CommitResult, type StageResult } from './imports.service.ts';
+import {
+  commitBatch,
+  createBatch,
+  stageBatch,
+  type CommitResult,
+  type StageResult,
+} from './imports.service.ts';
 
 /** Settings of the pipeline in tests (Kota Bontang, in-memory data folder). */
 export const TEST_SETTINGS = { regionCode: '64.74', maxUploadBytes: 200 * 1024 * 1024, dataDir: 'memory://' };
@@ -33,7 +39,8 @@ export async function importFile(
     mapping: opts.mapping ?? null,
   });
   const stage = await stageBatch(db, batchId, { settings: TEST_SETTINGS, chunkSize: 500 });
-  const commit = opts.commit === false || stage.status !== 'staged' ? null : await commitBatch(db, SYSTEM_ACTOR, batchId);
+  const commit =
+    opts.commit === false || stage.status !== 'staged' ? null : await commitBatch(db, SYSTEM_ACTOR, batchId);
   return { batchId, stage, commit };
 }
 

@@ -39,12 +39,13 @@ function householdWhere(scope: Scope, f: HouseholdFilters): Expression<SqlBool> 
   if (q.kind === 'number') {
     const prefix = `${escapeLike(q.value)}%`;
     parts.push(
-      sql<SqlBool>`(h.kk_number LIKE ${prefix} OR h.id IN (SELECT p.household_id FROM person p WHERE p.nik LIKE ${prefix}))`,
+      sql<SqlBool>`h.id IN (SELECT y.id FROM household y WHERE y.kk_number LIKE ${prefix}
+        UNION SELECT p.household_id FROM person p WHERE p.nik LIKE ${prefix})`,
     );
   } else if (q.kind === 'text') {
     parts.push(
-      sql<SqlBool>`(h.id IN (SELECT p.household_id FROM person p WHERE ${q.value} <% upper(p.name))
-        OR h.address ILIKE ${`%${escapeLike(q.value)}%`})`,
+      sql<SqlBool>`h.id IN (SELECT p.household_id FROM person p WHERE ${q.value} <% upper(p.name)
+        UNION SELECT y.id FROM household y WHERE y.address ILIKE ${`%${escapeLike(q.value)}%`})`,
     );
   }
   return sql.join(parts, sql` AND `) as unknown as Expression<SqlBool>;
@@ -52,7 +53,7 @@ function householdWhere(scope: Scope, f: HouseholdFilters): Expression<SqlBool> 
 
 const ORDER: Record<HouseholdSort, ReturnType<typeof sql>> = {
   kk: sql`h.kk_number NULLS LAST, h.id`,
-  name: sql`head.name NULLS LAST, h.id`,
+  name: sql`(SELECT p.name FROM person p WHERE p.household_id = h.id AND p.relationship = 1 ORDER BY p.status, p.id LIMIT 1) NULLS LAST, h.id`,
   desil: sql`h.official_desil NULLS LAST, h.id`,
   village: sql`h.village_code, h.rw, h.rt, h.id`,
   relevance: sql`h.id`,
@@ -86,19 +87,24 @@ async function searchHouseholdsOnce(
     head_nik: string | null;
     member_count: number;
   }>`
+    WITH page AS (
+      SELECT h.id, row_number() OVER (ORDER BY ${order}) AS rn FROM household h
+      WHERE ${where}
+      ORDER BY ${order}
+      LIMIT ${page.pageSize} OFFSET ${(page.page - 1) * page.pageSize}
+    )
     SELECT h.id, h.kk_number, h.address, h.rw, h.rt, h.village_code, v.name AS village_name, d.name AS district_name,
       h.official_desil, h.status, head.name AS head_name, head.nik AS head_nik,
       (SELECT count(*)::int FROM person m WHERE m.household_id = h.id AND m.status = 1) AS member_count
-    FROM household h
+    FROM page
+    JOIN household h ON h.id = page.id
     JOIN region v ON v.code = h.village_code
     JOIN region d ON d.code = h.district_code
     LEFT JOIN LATERAL (
       SELECT p.name, p.nik FROM person p WHERE p.household_id = h.id
       ORDER BY (p.relationship = 1) DESC, p.status, p.id LIMIT 1
     ) head ON true
-    WHERE ${where}
-    ORDER BY ${order}
-    LIMIT ${page.pageSize} OFFSET ${(page.page - 1) * page.pageSize}`.execute(db);
+    ORDER BY page.rn`.execute(db);
   const total = await sql<{ n: number }>`SELECT count(*)::int AS n FROM household h WHERE ${where}`.execute(
     db,
   );
@@ -124,9 +130,16 @@ async function searchPersonsOnce(
   let order = sql`p.name, p.id`;
   if (q.kind === 'number') {
     const prefix = `${escapeLike(q.value)}%`;
-    parts.push(sql<SqlBool>`(p.nik LIKE ${prefix} OR h.kk_number LIKE ${prefix})`);
+    parts.push(
+      sql<SqlBool>`p.id IN (SELECT x.id FROM person x WHERE x.nik LIKE ${prefix}
+        UNION SELECT x.id FROM person x JOIN household y ON y.id = x.household_id WHERE y.kk_number LIKE ${prefix})`,
+    );
   } else if (q.kind === 'text') {
-    parts.push(sql<SqlBool>`(${q.value} <% upper(p.name) OR h.address ILIKE ${`%${escapeLike(q.value)}%`})`);
+    parts.push(
+      sql<SqlBool>`p.id IN (SELECT x.id FROM person x WHERE ${q.value} <% upper(x.name)
+        UNION SELECT x.id FROM person x JOIN household y ON y.id = x.household_id
+          WHERE y.address ILIKE ${`%${escapeLike(q.value)}%`})`,
+    );
     order = sql`word_similarity(${q.value}, upper(p.name)) DESC, p.name, p.id`;
   }
   const where = sql.join(parts, sql` AND `);

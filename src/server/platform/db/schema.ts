@@ -322,6 +322,18 @@ export interface ImportRowTable {
   nik: string | null;
   cells: Json<unknown> | null;
   record: Json<unknown> | null;
+  p_name: string | null;
+  p_sex: number | null;
+  p_birth_date: string | null;
+  p_birth_place: string | null;
+  p_relationship: number | null;
+  p_marital: number | null;
+  p_schooling: number | null;
+  p_education: number | null;
+  p_work: number | null;
+  p_disability: number | null;
+  p_chronic_illness: number | null;
+  p_health_insurance: number | null;
   findings: Json<unknown> | null;
   rejected: boolean;
 }

@@ -317,7 +317,10 @@ export async function openTable(filePath: string, opts: OpenTableOptions = {}): 
       rows: { [Symbol.asyncIterator]: rows },
       fileFindings,
       close,
-      progress: () => ({ bytes: Math.min(readProgress.bytes, readProgress.total), total: readProgress.total }),
+      progress: () => ({
+        bytes: Math.min(readProgress.bytes, readProgress.total),
+        total: readProgress.total,
+      }),
     };
   } catch (error) {
     closeSource();

@@ -39,7 +39,10 @@ async function readAt(handle: fs.promises.FileHandle, position: number, length: 
   return bytesRead === length ? buf : buf.subarray(0, bytesRead);
 }
 
-async function readCentralDirectory(handle: fs.promises.FileHandle, size: number): Promise<Map<string, ZipEntry>> {
+async function readCentralDirectory(
+  handle: fs.promises.FileHandle,
+  size: number,
+): Promise<Map<string, ZipEntry>> {
   const tailLength = Math.min(size, 65_557);
   const tail = await readAt(handle, size - tailLength, tailLength);
   let eocd = -1;
@@ -56,7 +59,8 @@ async function readCentralDirectory(handle: fs.promises.FileHandle, size: number
   if (cdOffset === 0xffffffff || count === 0xffff) {
     // ZIP64: the locator sits just before the classic record.
     const locator = eocd - 20;
-    if (locator < 0 || tail.readUInt32LE(locator) !== 0x07064b50) throw new XlsxFormatError('bad ZIP64 locator');
+    if (locator < 0 || tail.readUInt32LE(locator) !== 0x07064b50)
+      throw new XlsxFormatError('bad ZIP64 locator');
     const recordOffset = Number(tail.readBigUInt64LE(locator + 8));
     const record = await readAt(handle, recordOffset, 56);
     if (record.readUInt32LE(0) !== 0x06064b50) throw new XlsxFormatError('bad ZIP64 record');
@@ -138,7 +142,8 @@ export function decodeXmlText(text: string): string {
       }
     });
   }
-  if (s.includes('_x')) s = s.replace(OOXML_ESCAPE, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  if (s.includes('_x'))
+    s = s.replace(OOXML_ESCAPE, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
   return s;
 }
 
@@ -179,8 +184,8 @@ export function columnIndex(ref: string): number {
 
 // Built-in number formats that show a date or time (ECMA-376 §18.8.30, plus the CJK date ids).
 const DATE_FORMAT_IDS = new Set([
-  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56,
-  57, 58,
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54,
+  55, 56, 57, 58,
 ]);
 
 /** Whether a custom number format code shows a date: d, m, y (or h, s) outside quotes and brackets. */
@@ -244,7 +249,8 @@ async function* chunksOf(
   progress?: { bytes: number; total: number },
 ): AsyncGenerator<string> {
   const local = await readAt(handle, entry.localHeaderOffset, 30);
-  if (local.length < 30 || local.readUInt32LE(0) !== 0x04034b50) throw new XlsxFormatError('bad ZIP local header');
+  if (local.length < 30 || local.readUInt32LE(0) !== 0x04034b50)
+    throw new XlsxFormatError('bad ZIP local header');
   const start = entry.localHeaderOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
   if (entry.compressedSize === 0) return;
   const raw = fs.createReadStream(file, {
@@ -381,7 +387,8 @@ export async function openXlsxWorkbook(file: string): Promise<XlsxWorkbook> {
   try {
     const { size } = await handle.stat();
     const entries = await readCentralDirectory(handle, size);
-    const find = (name: string) => entries.get(name) ?? [...entries.values()].find((e) => e.name.toLowerCase() === name.toLowerCase());
+    const find = (name: string) =>
+      entries.get(name) ?? [...entries.values()].find((e) => e.name.toLowerCase() === name.toLowerCase());
     let workbookPart = 'xl/workbook.xml';
     if (!find(workbookPart)) {
       const rootRels = find('_rels/.rels');
@@ -402,7 +409,8 @@ export async function openXlsxWorkbook(file: string): Promise<XlsxWorkbook> {
       for (const m of xml.matchAll(/<(?:[\w.-]+:)?Relationship\b[^>]*>/g)) {
         const id = attr(m[0], 'Id');
         const target = attr(m[0], 'Target');
-        if (id && target) rels.set(id, { type: attr(m[0], 'Type') ?? '', target: resolvePart(workbookPart, target) });
+        if (id && target)
+          rels.set(id, { type: attr(m[0], 'Type') ?? '', target: resolvePart(workbookPart, target) });
       }
     }
     const sheets: XlsxSheetInfo[] = [];
