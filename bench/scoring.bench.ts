@@ -101,7 +101,10 @@ async function benchPglite() {
   }
 }
 
-/** Clones the loaded demo households and persons `copies` times with generate_series. */
+/**
+ * Clones the loaded demo households and persons `copies` times with generate_series, copy after copy
+ * and household after household, so that a household's members lie together as an import leaves them.
+ */
 async function cloneHouseholds(db: Kysely<Database>, copies: number) {
   const max = await sql<{ h: number; p: number }>`
     SELECT (SELECT max(id) FROM household)::int AS h, (SELECT max(id) FROM person)::int AS p`.execute(db);
@@ -112,13 +115,15 @@ async function cloneHouseholds(db: Kysely<Database>, copies: number) {
       dictionary_version, official_desil, official_desil_release_id, status)
     SELECT x.id + k * ${h}, x.kk_number, x.address, x.rw, x.rt, x.village_code, x.district_code, x.lat, x.lng,
       x.dtsen_id, x.variables, x.dictionary_version, x.official_desil, x.official_desil_release_id, x.status
-    FROM household x CROSS JOIN generate_series(1, ${copies}) k WHERE x.id <= ${h}`.execute(db);
+    FROM generate_series(1, ${copies}) k CROSS JOIN household x WHERE x.id <= ${h}
+    ORDER BY k, x.id`.execute(db);
   await sql`
     INSERT INTO person (id, household_id, nik, name, sex, birth_date, birth_place, relationship, marital, schooling,
       education, work, disability, chronic_illness, health_insurance, status)
     SELECT x.id + k * ${p}, x.household_id + k * ${h}, x.nik, x.name, x.sex, x.birth_date, x.birth_place, x.relationship,
       x.marital, x.schooling, x.education, x.work, x.disability, x.chronic_illness, x.health_insurance, x.status
-    FROM person x CROSS JOIN generate_series(1, ${copies}) k WHERE x.id <= ${p}`.execute(db);
+    FROM generate_series(1, ${copies}) k CROSS JOIN person x WHERE x.id <= ${p}
+    ORDER BY k, x.household_id, x.id`.execute(db);
   await sql`SELECT setval('household_id_seq', (SELECT max(id) FROM household))`.execute(db);
   await sql`SELECT setval('person_id_seq', (SELECT max(id) FROM person))`.execute(db);
   await sql`ANALYZE`.execute(db);

@@ -38,6 +38,7 @@ import { commitBeneficiaries, commitKemensos, type CommitParams } from './import
 import { hashFile, removeStoredFile } from './imports.files.ts';
 import {
   appendFindings,
+  countRows,
   deleteRows,
   diffCounts,
   findBatch,
@@ -466,6 +467,12 @@ export async function commitBatch(
       }
       await onStep('commit');
       const previousCounts = (locked.counts ?? {}) as BatchCounts;
+      if ((await countRows(trx, batchId)) !== (previousCounts.rowsRead ?? -1)) {
+        throw new AppError('import_staging_lost', 409, {
+          id: 'Data hasil validasi berkas ini hilang (aplikasi atau basis data mati tidak wajar). Validasi ulang berkasnya, lalu simpan.',
+          en: 'The validated rows of this file are gone (the application or database stopped abnormally). Validate the file again, then commit.',
+        });
+      }
       const identical = await findIdenticalRelease(
         trx,
         locked.source,

@@ -72,7 +72,8 @@ async function searchHouseholdsOnce(
     q.kind === 'text' && page.sort === 'relevance'
       ? sql`(SELECT max(word_similarity(${q.value}, upper(p.name))) FROM person p WHERE p.household_id = h.id) DESC NULLS LAST, h.id`
       : ORDER[page.sort];
-  const rows = await sql<{
+  // Page and count run side by side on a server pool (PGlite queues them on its one connection).
+  const rowsQuery = sql<{
     id: number;
     kk_number: string | null;
     address: string;
@@ -105,9 +106,10 @@ async function searchHouseholdsOnce(
       ORDER BY (p.relationship = 1) DESC, p.status, p.id LIMIT 1
     ) head ON true
     ORDER BY page.rn`.execute(db);
-  const total = await sql<{ n: number }>`SELECT count(*)::int AS n FROM household h WHERE ${where}`.execute(
+  const totalQuery = sql<{ n: number }>`SELECT count(*)::int AS n FROM household h WHERE ${where}`.execute(
     db,
   );
+  const [rows, total] = await Promise.all([rowsQuery, totalQuery]);
   return { rows: rows.rows, total: total.rows[0]?.n ?? 0 };
 }
 
@@ -143,7 +145,7 @@ async function searchPersonsOnce(
     order = sql`word_similarity(${q.value}, upper(p.name)) DESC, p.name, p.id`;
   }
   const where = sql.join(parts, sql` AND `);
-  const rows = await sql<{
+  const rowsQuery = sql<{
     id: number;
     nik: string | null;
     name: string;
@@ -166,11 +168,12 @@ async function searchPersonsOnce(
     WHERE ${where}
     ORDER BY ${order}
     LIMIT ${page.pageSize} OFFSET ${(page.page - 1) * page.pageSize}`.execute(db);
-  const total = await sql<{
+  const totalQuery = sql<{
     n: number;
   }>`SELECT count(*)::int AS n FROM person p JOIN household h ON h.id = p.household_id WHERE ${where}`.execute(
     db,
   );
+  const [rows, total] = await Promise.all([rowsQuery, totalQuery]);
   return { rows: rows.rows, total: total.rows[0]?.n ?? 0 };
 }
 

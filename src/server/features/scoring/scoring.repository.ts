@@ -109,9 +109,14 @@ export async function setActiveVersion(db: Db, kind: VersionedKind, id: number):
   await sql`UPDATE ${sql.table(t.table)} SET active = true WHERE id = ${id}`.execute(db);
 }
 
-/** Serialises scoring runs across connections and processes (server and command line on PostgreSQL). */
+/**
+ * Serialises scoring runs across connections and processes (server and command line on PostgreSQL),
+ * and turns JIT compilation off for the run: the chunk queries are short, and PostgreSQL compiling
+ * them anew each time cost about 0.1 s per chunk.
+ */
 export async function lockScoring(db: Transaction<Database>): Promise<void> {
   await sql`SELECT pg_advisory_xact_lock(hashtext('tepat.scoring'))`.execute(db);
+  await sql`SET LOCAL jit = off`.execute(db);
 }
 
 export interface RunRow {
