@@ -203,32 +203,67 @@ export interface StagingRow {
   rejected: boolean;
 }
 
+/** The person columns of import_row, as sent by insertRows. */
+interface StagedPersonFields {
+  name: string | null;
+  sex: number | null;
+  birthDate: string | null;
+  birthPlace: string | null;
+  relationship: number | null;
+  marital: number | null;
+  schooling: number | null;
+  education: number | null;
+  work: number | null;
+  disability: number | null;
+  chronicIllness: number | null;
+  healthInsurance: number | null;
+}
+
 /**
- * Inserts staged rows with one statement: the rows travel as one JSON text, which costs far less
- * to send than array parameters whose every element pg escapes (measured 3x on 90,000 rows).
+ * Inserts staged rows with one statement: the rows travel as one JSON text turned into typed
+ * columns by json_to_recordset in a single parse. That costs far less than array parameters,
+ * whose every element pg escapes (3x on 90,000 rows), or than extracting fields one by one.
  */
 export async function insertRows(db: Db, batchId: number, rows: readonly StagingRow[]): Promise<void> {
   if (rows.length === 0) return;
   const parts: string[] = new Array<string>(rows.length);
   rows.forEach((r, i) => {
-    parts[i] = JSON.stringify([r.rowNumber, r.kkNumber, r.nik, r.cells, r.record, r.findings, r.rejected, r.person]);
+    const p = (r.person ?? null) as StagedPersonFields | null;
+    parts[i] = JSON.stringify({
+      n: r.rowNumber,
+      k: r.kkNumber,
+      i: r.nik,
+      c: r.cells,
+      r: r.record,
+      f: r.findings,
+      x: r.rejected,
+      ...(p
+        ? {
+            pn: p.name,
+            ps: p.sex,
+            pb: p.birthDate,
+            pp: p.birthPlace,
+            pr: p.relationship,
+            pm: p.marital,
+            pc: p.schooling,
+            pe: p.education,
+            pw: p.work,
+            pd: p.disability,
+            pi: p.chronicIllness,
+            ph: p.healthInsurance,
+          }
+        : {}),
+    });
   });
   await sql`
     INSERT INTO import_row (batch_id, row_number, kk_number, nik, cells, record, findings, rejected,
       p_name, p_sex, p_birth_date, p_birth_place, p_relationship, p_marital, p_schooling, p_education, p_work,
       p_disability, p_chronic_illness, p_health_insurance)
-    SELECT ${batchId}::int, (e->>0)::int, e->>1, e->>2,
-      CASE WHEN json_typeof(e->3) = 'null' THEN NULL ELSE e->3 END,
-      CASE WHEN json_typeof(e->4) = 'null' THEN NULL ELSE e->4 END,
-      CASE WHEN json_typeof(e->5) = 'null' THEN NULL ELSE e->5 END,
-      (e->>6)::boolean,
-      x.name, x.sex, x."birthDate", x."birthPlace", x.relationship, x.marital, x.schooling, x.education, x.work,
-      x.disability, x."chronicIllness", x."healthInsurance"
-    FROM json_array_elements(${`[${parts.join(',')}]`}::json) AS e
-    CROSS JOIN LATERAL json_to_record(CASE WHEN json_typeof(e->7) = 'object' THEN e->7 ELSE '{}'::json END)
-      AS x(name text, sex smallint, "birthDate" date, "birthPlace" text, relationship smallint, marital smallint,
-        schooling smallint, education smallint, work smallint, disability smallint, "chronicIllness" smallint,
-        "healthInsurance" smallint)`.execute(db);
+    SELECT ${batchId}::int, x.n, x.k, x.i, x.c, x.r, x.f, x.x, x.pn, x.ps, x.pb, x.pp, x.pr, x.pm, x.pc, x.pe, x.pw,
+      x.pd, x.pi, x.ph
+    FROM json_to_recordset(${`[${parts.join(',')}]`}::json) AS x(n int, k text, i text, c json, r json, f json,
+      x boolean, pn text, ps smallint, pb date, pp text, pr smallint, pm smallint, pc smallint, pe smallint,
+      pw smallint, pd smallint, pi smallint, ph smallint)`.execute(db);
 }
 
 /** Adds findings known only at the end of the file to the rows they concern. */

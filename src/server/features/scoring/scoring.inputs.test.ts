@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   decodeStoredInputs,
-  inputFromStoredText,
+  inputFromSource,
+  SCORED_VARIABLES,
   membersFromArrays,
   STORED_MEMBER_FIELDS,
 } from './scoring.inputs.ts';
@@ -35,9 +36,24 @@ describe('stored scoring inputs', () => {
     expect(membersFromArrays('nonsense')).toEqual([]);
   });
 
-  it('decodes the same input with and without validation', () => {
+  it('reads the compact form used for scoring into the same input as the stored form', () => {
     const checked = decodeStoredInputs(42, STORED);
-    expect(checked).toEqual(inputFromStoredText(42, STORED));
+    const values = SCORED_VARIABLES.map(
+      (k) => ({ asset_car: false, power_va: 2, floor_area_m2: 36 })[k] ?? null,
+    );
+    const compact = inputFromSource({
+      id: 42,
+      officialDesil: 3,
+      villageCode: '64.74.01.1003',
+      districtCode: '64.74.01',
+      variablesText: JSON.stringify(values),
+      membersText: JSON.stringify(JSON.parse(STORED).members),
+      hash: 'x',
+      known: true,
+      storedScore: null,
+      storedCriteria: null,
+    });
+    expect(compact).toEqual(checked);
     expect(checked).toMatchObject({
       householdId: 42,
       villageCode: '64.74.01.1003',

@@ -10,6 +10,7 @@
  *                healthInsurance], …] }   — active members only (status 1), in person id order.
  */
 import { z } from 'zod';
+import { HOUSEHOLD_VARIABLES } from '../../../shared/dictionary/dictionary.ts';
 import type { ScoringInput, ScoringMember } from './pmt/index.ts';
 
 export const STORED_INPUTS_FORMAT = 1;
@@ -27,12 +28,20 @@ export const STORED_MEMBER_FIELDS = [
   'healthInsurance',
 ] as const;
 
-/** A household as read for scoring: its inputs as built by the database, their hash, its official desil. */
+/** The household variables scoring can use (models and rule sets may only name dictionary variables). */
+export const SCORED_VARIABLES: readonly string[] = HOUSEHOLD_VARIABLES.map((v) => v.key);
+
+/** A household as read for scoring: its facts in compact form, the hash of its stored inputs, its official desil. */
 export interface ScoringSourceRow {
   id: number;
   officialDesil: number | null;
-  inputsText: string;
-  /** md5 of inputsText. */
+  villageCode: string;
+  districtCode: string;
+  /** JSON array of the SCORED_VARIABLES values in that order (null when absent). */
+  variablesText: string;
+  /** JSON array of the active members' arrays (STORED_MEMBER_FIELDS order). */
+  membersText: string;
+  /** md5 of the stored-inputs text: the key in household_input. */
   hash: string;
   /** Whether household_input already holds these inputs. */
   known: boolean;
@@ -81,24 +90,21 @@ export function membersFromArrays(arrays: unknown): ScoringMember[] {
   return members;
 }
 
-/**
- * Fast decoding for bulk scoring, without schema validation: the text comes straight from the SQL
- * that builds the format, in the same transaction.
- */
-export function inputFromStoredText(householdId: number, text: string): ScoringInput {
-  const s = JSON.parse(text) as {
-    villageCode?: unknown;
-    districtCode?: unknown;
-    variables?: unknown;
-    members?: unknown;
-  };
+/** The ScoringInput of a household read for scoring (no validation: the text comes from our own SQL). */
+export function inputFromSource(row: ScoringSourceRow): ScoringInput {
+  const values = JSON.parse(row.variablesText) as unknown[];
+  const variables: ScoringInput['variables'] = {};
+  for (let i = 0; i < SCORED_VARIABLES.length; i++) {
+    const v = values[i];
+    const key = SCORED_VARIABLES[i];
+    if (key !== undefined && (typeof v === 'number' || typeof v === 'boolean')) variables[key] = v;
+  }
   return {
-    householdId,
-    villageCode: typeof s.villageCode === 'string' ? s.villageCode : '',
-    districtCode: typeof s.districtCode === 'string' ? s.districtCode : '',
-    variables:
-      s.variables && typeof s.variables === 'object' ? (s.variables as ScoringInput['variables']) : {},
-    members: membersFromArrays(s.members),
+    householdId: row.id,
+    villageCode: row.villageCode,
+    districtCode: row.districtCode,
+    variables,
+    members: membersFromArrays(JSON.parse(row.membersText)),
   };
 }
 

@@ -1,8 +1,8 @@
 /** All SQL of ranking: model and rule-set versions, scoring runs, bulk score writes, scoped views. */
-import { sql, type Expression, type Kysely, type SqlBool, type Transaction } from 'kysely';
+import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';
 import { householdInScope, type Scope } from '../access/scope.ts';
-import type { ScoringSourceRow } from './scoring.inputs.ts';
+import { SCORED_VARIABLES, type ScoringSourceRow } from './scoring.inputs.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -211,20 +211,28 @@ export async function countScorable(db: Db, ids?: readonly number[]): Promise<nu
   return res.rows[0]?.n ?? 0;
 }
 
-/**
- * The inputs of the household aliased `h` as stored in household_input (format in scoring.inputs.ts),
- * built by the database from household.variables and the active members.
- */
-const INPUTS = sql`jsonb_build_object('format', 1, 'villageCode', h.village_code, 'districtCode', h.district_code,
-  'variables', h.variables, 'members', COALESCE((
-    SELECT jsonb_agg(jsonb_build_array(p.sex, p.birth_date, p.relationship, p.education, p.work, p.schooling,
-      p.disability, p.chronic_illness, p.health_insurance) ORDER BY p.id)
-    FROM person p WHERE p.household_id = h.id AND p.status = 1), '[]'::jsonb))`;
+/** The active members of the household aliased `h`, as arrays in STORED_MEMBER_FIELDS order. */
+const MEMBERS = sql`COALESCE((
+  SELECT jsonb_agg(jsonb_build_array(p.sex, p.birth_date, p.relationship, p.education, p.work, p.schooling,
+    p.disability, p.chronic_illness, p.health_insurance) ORDER BY p.id)
+  FROM person p WHERE p.household_id = h.id AND p.status = 1), '[]'::jsonb)`;
+
+/** The inputs of the household aliased `h` as stored in household_input (format 1, scoring.inputs.ts). */
+function inputsOf(members: RawBuilder<unknown>) {
+  return sql`jsonb_build_object('format', 1, 'villageCode', h.village_code, 'districtCode', h.district_code,
+    'variables', h.variables, 'members', ${members})`;
+}
+
+/** The dictionary's variables of the household aliased `h` as one array: much cheaper to read than the object. */
+const VARIABLE_VALUES = sql`jsonb_build_array(${sql.join(
+  SCORED_VARIABLES.map((key) => sql`h.variables -> ${sql.lit(key)}`),
+)})`;
 
 /**
- * The next chunk of active households after `afterId` (optionally among `ids`): their inputs as text,
- * the md5 of that text, and whether household_input already holds it. One round trip per chunk. With
- * `stored`, also what is stored for them under that model and rule set, so unchanged rows need no write.
+ * The next chunk of active households after `afterId` (optionally among `ids`): their facts in compact
+ * form, the md5 of their stored-inputs text, and whether household_input already holds it. One round
+ * trip per chunk. With `stored`, also what is stored for them under that model and rule set, so that
+ * unchanged rows need no write.
  */
 export async function readScoringChunk(
   db: Db,
@@ -237,7 +245,10 @@ export async function readScoringChunk(
   const res = await sql<{
     id: number;
     official_desil: number | null;
-    inputs: string;
+    village_code: string;
+    district_code: string;
+    vars: string;
+    members: string;
     hash: string;
     known: boolean;
     s_hash: string | null;
@@ -251,7 +262,7 @@ export async function readScoringChunk(
     c_official: number | null;
     c_estimated: number | null;
   }>`
-    SELECT s.id, s.official_desil, s.inputs, s.hash,
+    SELECT s.id, s.official_desil, s.village_code, s.district_code, s.vars, s.members, s.hash,
       EXISTS (SELECT 1 FROM household_input hi WHERE hi.household_id = s.id AND hi.hash = s.hash) AS known,
       sc.input_hash AS s_hash, sc.log_pce AS s_log, sc.desil AS s_desil, sc.official_desil AS s_official,
       array_to_string(sc.conflicts, ',') AS s_conflicts,
@@ -260,14 +271,12 @@ export async function readScoringChunk(
         AS c_fired,
       cr.official_desil AS c_official, cr.estimated_desil AS c_estimated
     FROM (
-      SELECT x.id, x.official_desil, x.inputs, md5(x.inputs) AS hash
-      FROM (
-        SELECT h.id, h.official_desil, (${INPUTS})::text AS inputs
-        FROM household h
-        WHERE h.status = 1 AND h.id > ${afterId} ${only}
-        ORDER BY h.id
-        LIMIT ${limit}
-      ) x
+      SELECT h.id, h.official_desil, h.village_code, h.district_code, ${VARIABLE_VALUES}::text AS vars,
+        m.members::text AS members, md5((${inputsOf(sql`m.members`)})::text) AS hash
+      FROM household h CROSS JOIN LATERAL (SELECT ${MEMBERS} AS members) m
+      WHERE h.status = 1 AND h.id > ${afterId} ${only}
+      ORDER BY h.id
+      LIMIT ${limit}
     ) s
     LEFT JOIN household_score sc ON sc.household_id = s.id AND sc.model_id = ${stored?.modelId ?? -1}
     LEFT JOIN household_criteria cr ON cr.household_id = s.id AND cr.rule_set_id = ${stored?.ruleSetId ?? -1}
@@ -275,7 +284,10 @@ export async function readScoringChunk(
   return res.rows.map((r) => ({
     id: r.id,
     officialDesil: r.official_desil,
-    inputsText: r.inputs,
+    villageCode: r.village_code,
+    districtCode: r.district_code,
+    variablesText: r.vars,
+    membersText: r.members,
     hash: r.hash,
     known: r.known,
     storedScore:
@@ -303,30 +315,33 @@ export async function readScoringChunk(
 
 /**
  * Stores inputs not yet in household_input. The database rebuilds them rather than receiving them
- * (a first scoring would otherwise send every household back); a household changed since it was read
- * no longer matches its hash and is sent as the text that was actually scored.
+ * (a first scoring would otherwise send every household back) and checks them against the hash that
+ * was read. Returns the households that changed since they were read (a concurrent edit): their new
+ * score must not be stored with inputs it was not computed from; the edit's own rescoring will follow.
  */
-export async function storeNewInputs(db: Db, rows: readonly ScoringSourceRow[]): Promise<void> {
+export async function storeNewInputs(db: Db, rows: readonly ScoringSourceRow[]): Promise<Set<number>> {
   const fresh = rows.filter((r) => !r.known);
-  if (fresh.length === 0) return;
+  if (fresh.length === 0) return new Set();
   const ids = fresh.map((r) => r.id);
+  const hashes = fresh.map((r) => r.hash);
   // MATERIALIZED: built once per household; as a join condition the planner would rebuild them per probe.
   const inserted = await sql<{ household_id: number }>`
-    WITH x AS MATERIALIZED (SELECT h.id, ${INPUTS} AS inputs FROM household h WHERE h.id = ANY(${ids}::int[]))
+    WITH x AS MATERIALIZED (SELECT h.id, ${inputsOf(MEMBERS)} AS inputs FROM household h WHERE h.id = ANY(${ids}::int[]))
     INSERT INTO household_input (household_id, hash, inputs)
     SELECT x.id, t.hash, x.inputs
-    FROM x JOIN unnest(${ids}::int[], ${fresh.map((r) => r.hash)}::text[]) AS t(id, hash) ON t.id = x.id
+    FROM x JOIN unnest(${ids}::int[], ${hashes}::text[]) AS t(id, hash) ON t.id = x.id
     WHERE md5(x.inputs::text) = t.hash
     ON CONFLICT DO NOTHING
     RETURNING household_id`.execute(db);
   const done = new Set(inserted.rows.map((r) => r.household_id));
-  const changed = fresh.filter((r) => !done.has(r.id));
-  if (changed.length === 0) return;
-  await sql`
-    INSERT INTO household_input (household_id, hash, inputs)
-    SELECT * FROM unnest(${changed.map((r) => r.id)}::int[], ${changed.map((r) => r.hash)}::text[],
-      ${changed.map((r) => r.inputsText)}::jsonb[])
-    ON CONFLICT DO NOTHING`.execute(db);
+  const missing = fresh.filter((r) => !done.has(r.id));
+  if (missing.length === 0) return new Set();
+  const present = await sql<{ household_id: number }>`
+    SELECT hi.household_id FROM household_input hi
+    JOIN unnest(${missing.map((r) => r.id)}::int[], ${missing.map((r) => r.hash)}::text[]) AS t(id, hash)
+      ON hi.household_id = t.id AND hi.hash = t.hash`.execute(db);
+  const there = new Set(present.rows.map((r) => r.household_id));
+  return new Set(missing.filter((r) => !there.has(r.id)).map((r) => r.id));
 }
 
 export interface ScoreWrite {

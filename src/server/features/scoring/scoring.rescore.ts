@@ -29,7 +29,7 @@ import {
   type PmtModel,
   type ScoringInput,
 } from './pmt/index.ts';
-import { inputFromStoredText, type ScoringSourceRow } from './scoring.inputs.ts';
+import { inputFromSource, type ScoringSourceRow } from './scoring.inputs.ts';
 import type { EstimateForAccuracy } from './scoring.accuracy.ts';
 import {
   countScorable,
@@ -74,6 +74,8 @@ export interface RescoreResult {
   households: number;
   /** Scores written because they are new or differ from the stored ones (the rest were already right). */
   changed: number;
+  /** Households changed by someone else while this run read them: left for their own rescoring. */
+  skipped: number;
   /** Stored rows removed because their households are no longer active. */
   removed: number;
   durationMs: number;
@@ -222,7 +224,7 @@ async function regionalThresholds(db: Db, model: PmtModel, asOf: string, size: n
   const read: ChunkReader = (after, limit) => readScoringChunk(db, after, limit);
   for await (const rows of chunks(read, undefined, size))
     for (const row of rows) {
-      const input = inputFromStoredText(row.id, row.inputsText);
+      const input = inputFromSource(row);
       pces.push(Math.exp(predict(scorer, input, false).logPce));
       weights.push(byPersons ? Math.max(1, input.members.length) : 1);
     }
@@ -280,8 +282,11 @@ async function rescoreIn(trx: Transaction<Database>, o: RescoreOptions): Promise
   // Regional thresholds move with every full run, and each stored score points at its run's thresholds.
   const keepUnchanged = mode === 'national';
   let changed = 0;
-  const write = async (rows: ScoringSourceRow[], scores: ScoreWrite[], criteria: CriteriaWrite[]) => {
-    await storeNewInputs(trx, rows);
+  let skipped = 0;
+  const write = async (rows: ScoringSourceRow[], allScores: ScoreWrite[], allCriteria: CriteriaWrite[]) => {
+    const moved = await storeNewInputs(trx, rows);
+    const scores = moved.size ? allScores.filter((r) => !moved.has(r.householdId)) : allScores;
+    const criteria = moved.size ? allCriteria.filter((r) => !moved.has(r.householdId)) : allCriteria;
     await upsertScores(
       trx,
       { modelId: modelRow.id, runId, scoredAt: now, asOf, always: !keepUnchanged },
@@ -291,6 +296,7 @@ async function rescoreIn(trx: Transaction<Database>, o: RescoreOptions): Promise
       await upsertCriteria(trx, { ruleSetId: ruleSetRow.id, runId, evaluatedAt: now, asOf }, criteria);
     done += rows.length;
     changed += scores.length;
+    skipped += moved.size;
     o.onProgress?.(done, total);
   };
   // The write of one chunk runs while the next is scored; at most one write is outstanding.
@@ -300,7 +306,7 @@ async function rescoreIn(trx: Transaction<Database>, o: RescoreOptions): Promise
     const scores: ScoreWrite[] = [];
     const criteria: CriteriaWrite[] = [];
     for (const row of rows) {
-      const input = inputFromStoredText(row.id, row.inputsText);
+      const input = inputFromSource(row);
       const { logPce, contributions } = predict(scorer, input, true);
       const predictedPce = Math.exp(logPce);
       const desil = desilFromCutPoints(predictedPce, thresholds);
@@ -387,6 +393,7 @@ async function rescoreIn(trx: Transaction<Database>, o: RescoreOptions): Promise
     asOf,
     households: done,
     changed,
+    skipped,
     removed,
     durationMs,
     computeMs: Math.round(computeMs),
@@ -408,7 +415,7 @@ export async function estimateAll(
   const read: ChunkReader = (after, limit) => readScoringChunk(db, after, limit);
   for await (const rows of chunks(read, undefined, options.chunkSize ?? CHUNK))
     for (const row of rows) {
-      const input = inputFromStoredText(row.id, row.inputsText);
+      const input = inputFromSource(row);
       out.push({
         householdId: row.id,
         predictedPce: Math.exp(predict(scorer, input, false).logPce),

@@ -31,7 +31,7 @@ import {
   type SurveyProblem,
 } from './pmt/index.ts';
 import { accuracyAgainstTruth, parseTruthExpenditureCsv, type AccuracyReport } from './scoring.accuracy.ts';
-import { decodeStoredInputs, inputFromStoredText } from './scoring.inputs.ts';
+import { decodeStoredInputs, inputFromSource } from './scoring.inputs.ts';
 import { desilLabel, presentModel, presentRuleSet } from './scoring.presenter.ts';
 import {
   countCategoriesByVillage,
@@ -181,7 +181,7 @@ export async function getHouseholdRanking(db: Db, scope: Scope, actor: Actor, id
     const modelRow = await findActiveVersion(db, 'pmt');
     if (modelRow) {
       const model = storedModel(modelRow);
-      const input = inputFromStoredText(id, current.inputsText);
+      const input = inputFromSource(current);
       const last = model.cutPoints.mode === 'regional' ? await findLastFullRun(db, modelRow.id) : undefined;
       const regional = last?.mode === 'regional' && last.thresholds.length === 9;
       const asOf = todayIso();

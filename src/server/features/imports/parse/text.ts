@@ -26,9 +26,19 @@ export function normalizeKey(text: string): string {
   return s.replace(NON_ALNUM, ' ').trim();
 }
 
-/** {@link normalizeKey} without spaces, so `NO_KK`, `NO. KK` and `NOKK` compare equal. */
+const compactCache = new Map<string, string>();
+
+/**
+ * {@link normalizeKey} without spaces, so `NO_KK`, `NO. KK` and `NOKK` compare equal. Remembered
+ * per text: code columns repeat the same few words on every row of a large file.
+ */
 export function compactKey(text: string): string {
-  return normalizeKey(text).replace(/ /g, '');
+  const cached = compactCache.get(text);
+  if (cached !== undefined) return cached;
+  const key = normalizeKey(text).replace(/ /g, '');
+  if (compactCache.size >= 50_000) compactCache.clear();
+  compactCache.set(text, key);
+  return key;
 }
 
 // Placeholders used in government files for "no value".

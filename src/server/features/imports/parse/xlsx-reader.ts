@@ -7,7 +7,8 @@
  */
 import fs from 'node:fs';
 import zlib from 'node:zlib';
-import type { Cell, TableRow } from './text.ts';
+import type { TableRow } from './text.ts';
+import { SheetScanner } from './xlsx-sheet-scanner.ts';
 
 interface ZipEntry {
   name: string;
@@ -241,13 +242,13 @@ function prefixOf(xml: string, local: string): string {
   return m?.[1] ?? '';
 }
 
-async function* chunksOf(
+async function* bufferChunksOf(
   file: string,
   entry: ZipEntry,
   handle: fs.promises.FileHandle,
   streams: Set<NodeJS.ReadableStream & { destroy(): void }>,
   progress?: { bytes: number; total: number },
-): AsyncGenerator<string> {
+): AsyncGenerator<Buffer> {
   const local = await readAt(handle, entry.localHeaderOffset, 30);
   if (local.length < 30 || local.readUInt32LE(0) !== 0x04034b50)
     throw new XlsxFormatError('bad ZIP local header');
@@ -274,13 +275,23 @@ async function* chunksOf(
   streams.add(raw);
   streams.add(stream);
   try {
-    for await (const chunk of stream) yield (chunk as Buffer).toString('latin1');
+    for await (const chunk of stream) yield chunk as Buffer;
   } finally {
     raw.destroy();
     stream.destroy();
     streams.delete(raw);
     streams.delete(stream);
   }
+}
+
+// The same chunks as Latin-1 text (see decodeXmlText), for the small parts scanned as strings.
+async function* chunksOf(
+  file: string,
+  entry: ZipEntry,
+  handle: fs.promises.FileHandle,
+  streams: Set<NodeJS.ReadableStream & { destroy(): void }>,
+): AsyncGenerator<string> {
+  for await (const chunk of bufferChunksOf(file, entry, handle, streams)) yield chunk.toString('latin1');
 }
 
 async function readWhole(
@@ -370,8 +381,6 @@ function resolvePart(base: string, target: string): string {
   return parts.join('/');
 }
 
-const EXCEL_EPOCH_OFFSET_DAYS = 25_569;
-const DAY_MS = 86_400_000;
 
 /** Opens an XLSX archive: lists its sheets and prepares shared strings and date styles on demand. */
 export async function openXlsxWorkbook(file: string): Promise<XlsxWorkbook> {
@@ -474,18 +483,11 @@ export async function openXlsxWorkbook(file: string): Promise<XlsxWorkbook> {
       if (!entry) throw new XlsxFormatError(`sheet part ${sheet.part} is missing`);
       const strings = await loadSharedStrings();
       const dates = await loadDateStyles();
-      let lastRow = 0;
-      for await (const { xml, prefix } of elements(
-        chunksOf(file, entry, handle, streams, progress),
-        'row',
-        '</sheetData>',
-      )) {
-        const gt = xml.indexOf('>');
-        const rowTag = xml.slice(0, gt + 1);
-        const r = Number(attr(rowTag, 'r'));
-        const rowNumber = Number.isInteger(r) && r > 0 ? r : lastRow + 1;
-        lastRow = rowNumber;
-        yield { rowNumber, cells: parseCells(xml, gt + 1, prefix, strings, dates, date1904) };
+      const scanner = new SheetScanner(strings, dates, date1904);
+      for await (const chunk of bufferChunksOf(file, entry, handle, streams, progress)) {
+        for (const row of scanner.push(chunk)) yield row;
+        // Merged cells, hyperlinks and the like follow the rows: no need to inflate them.
+        if (scanner.done) break;
       }
     }
 
@@ -494,90 +496,4 @@ export async function openXlsxWorkbook(file: string): Promise<XlsxWorkbook> {
     close();
     throw error;
   }
-}
-
-function parseCells(
-  xml: string,
-  from: number,
-  p: string,
-  strings: readonly string[],
-  dates: readonly boolean[],
-  date1904: boolean,
-): Cell[] {
-  const cells: Cell[] = [];
-  const open = `<${p}c`;
-  const close = `</${p}c>`;
-  const vOpen = `<${p}v>`;
-  const vClose = `</${p}v>`;
-  const isOpen = `<${p}is>`;
-  let pos = from;
-  let next = 0;
-  for (;;) {
-    let start = xml.indexOf(open, pos);
-    while (start >= 0) {
-      const ch = xml.charCodeAt(start + open.length);
-      if (ch === 32 || ch === 62 || ch === 47 || ch === 9 || ch === 10 || ch === 13) break;
-      start = xml.indexOf(open, start + open.length);
-    }
-    if (start < 0) break;
-    const gt = xml.indexOf('>', start);
-    if (gt < 0) break;
-    const tag = xml.slice(start, gt + 1);
-    const ref = attr(tag, 'r');
-    const index = ref ? columnIndex(ref) : next;
-    const column = index >= 0 ? index : next;
-    next = column + 1;
-    if (xml.charCodeAt(gt - 1) === 47) {
-      pos = gt + 1;
-      continue;
-    }
-    const end = xml.indexOf(close, gt);
-    if (end < 0) break;
-    const body = xml.slice(gt + 1, end);
-    pos = end + close.length;
-    const type = attr(tag, 't');
-    let value: Cell;
-    if (type === 'inlineStr') {
-      const is = body.indexOf(isOpen);
-      value = is >= 0 ? richText(body, p) : null;
-    } else {
-      const v = body.indexOf(vOpen);
-      if (v < 0) continue;
-      const ve = body.indexOf(vClose, v);
-      const raw = body.slice(v + vOpen.length, ve < 0 ? body.length : ve);
-      switch (type) {
-        case 's':
-          value = strings[Number(raw)] ?? null;
-          break;
-        case 'str':
-        case 'e':
-          value = decodeXmlText(raw);
-          break;
-        case 'b':
-          value = raw === '1' || raw === 'true';
-          break;
-        case 'd': {
-          const d = new Date(raw);
-          value = Number.isNaN(d.getTime()) ? decodeXmlText(raw) : d;
-          break;
-        }
-        default: {
-          const n = Number(raw);
-          if (raw.trim() === '' || !Number.isFinite(n)) {
-            value = null;
-            break;
-          }
-          const style = Number(attr(tag, 's') ?? -1);
-          if (style >= 0 && dates[style]) {
-            const serial = date1904 ? n + 1462 : n;
-            value = new Date(Math.round((serial - EXCEL_EPOCH_OFFSET_DAYS) * DAY_MS));
-          } else value = n;
-        }
-      }
-    }
-    if (value === '') value = null;
-    while (cells.length < column) cells.push(null);
-    cells[column] = value;
-  }
-  return cells;
 }

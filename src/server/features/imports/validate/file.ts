@@ -328,10 +328,9 @@ export function createFillDown(resolved: ResolvedMapping): FillDown {
       }
       const source = lastRow;
       if (!continues || kk !== null) {
-        // A row that starts or restates a family becomes the source for the rows below it.
-        const snapshot: Record<string, Cell> = {};
-        for (const field of familyFields) snapshot[field] = mapped[field] ?? null;
-        last = snapshot;
+        // A row that starts or restates a family becomes the source for the rows below it. The
+        // mapped row itself serves as the snapshot: nothing changes it after this point.
+        last = mapped;
         lastRow = rowNumber;
       }
       if (filled.length === 0) return null;
