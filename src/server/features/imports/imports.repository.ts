@@ -284,7 +284,9 @@ export async function appendFindings(
 
 /** How many rows of a batch are staged (all of them, unless a crash emptied the unlogged table). */
 export async function countRows(db: Db, batchId: number): Promise<number> {
-  const res = await sql<{ n: number }>`SELECT count(*)::int AS n FROM import_row WHERE batch_id = ${batchId}`.execute(db);
+  const res = await sql<{
+    n: number;
+  }>`SELECT count(*)::int AS n FROM import_row WHERE batch_id = ${batchId}`.execute(db);
   return res.rows[0]?.n ?? 0;
 }
 

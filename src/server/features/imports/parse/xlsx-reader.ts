@@ -381,7 +381,6 @@ function resolvePart(base: string, target: string): string {
   return parts.join('/');
 }
 
-
 /** Opens an XLSX archive: lists its sheets and prepares shared strings and date styles on demand. */
 export async function openXlsxWorkbook(file: string): Promise<XlsxWorkbook> {
   const handle = await fs.promises.open(file, 'r');

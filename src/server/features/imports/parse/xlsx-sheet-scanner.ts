@@ -97,7 +97,8 @@ export function decodeEntities(text: string): string {
       }
     });
   }
-  if (s.includes('_x')) s = s.replace(OOXML_ESCAPE, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  if (s.includes('_x'))
+    s = s.replace(OOXML_ESCAPE, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
   return s;
 }
 
