@@ -60,12 +60,14 @@ describe('registry in the browser', () => {
   it('administrator: sees the whole city, finds a family by name and opens it', async () => {
     const page = await browser.newPage({ viewport: DESKTOP });
     await login(page, 'admin');
-    await expect.poll(() => totalShown(page)).toBe(counts.all);
+    await expect.poll(() => totalShown(page), { timeout: 20_000 }).toBe(counts.all);
     await page.screenshot({ path: path.join(SHOTS, 'registry-desktop.png') });
     await page.getByTestId('search-input').fill(sample.kk);
-    await expect.poll(() => totalShown(page)).toBe(1);
+    await expect.poll(() => totalShown(page), { timeout: 20_000 }).toBe(1);
     await page.getByTestId('households-table').getByText(sample.name).first().click();
-    await expect.poll(async () => page.getByTestId('household-title').textContent()).toContain(sample.kk);
+    await expect
+      .poll(async () => page.getByTestId('household-title').textContent(), { timeout: 20_000 })
+      .toContain(sample.kk);
     await page.getByTestId('members-table').waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'household-desktop.png'), fullPage: true });
     await page.close();
@@ -74,10 +76,10 @@ describe('registry in the browser', () => {
   it('lurah: sees only the own kelurahan, in Bahasa Indonesia and in English, at phone width', async () => {
     const page = await browser.newPage({ viewport: PHONE });
     await login(page, 'lurah.loktuan');
-    await expect.poll(() => totalShown(page)).toBe(counts.lokTuan);
+    await expect.poll(() => totalShown(page), { timeout: 20_000 }).toBe(counts.lokTuan);
     await page.screenshot({ path: path.join(SHOTS, 'registry-phone.png') });
     await page.getByTestId('search-input').fill(sample.name);
-    await expect.poll(() => totalShown(page)).toBeGreaterThan(0);
+    await expect.poll(() => totalShown(page), { timeout: 20_000 }).toBeGreaterThan(0);
     await page.getByTestId('households-table').getByText(sample.name).first().click();
     await page.getByTestId('members-table').waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'household-phone.png'), fullPage: true });
@@ -88,10 +90,12 @@ describe('registry in the browser', () => {
     const page = await browser.newPage({ viewport: DESKTOP });
     await login(page, 'lurah.tanjunglaut');
     await page.getByTestId('search-input').fill(sample.kk);
-    await expect.poll(() => totalShown(page)).toBe(0);
+    await expect.poll(() => totalShown(page), { timeout: 20_000 }).toBe(0);
     const res = await page.goto(`${baseUrl}/keluarga/${sample.id}`);
     expect(res?.status()).toBe(200);
-    await expect.poll(async () => (await page.textContent('body')) ?? '').toMatch(/tidak ditemukan/i);
+    await expect
+      .poll(async () => (await page.textContent('body')) ?? '', { timeout: 20_000 })
+      .toMatch(/tidak ditemukan/i);
     await page.close();
   });
 });
