@@ -94,12 +94,12 @@ describe('duplicates review in the browser', () => {
     // J and K move through the queue; S skips the current pair.
     const first = await currentPairId(page);
     await page.locator('body').press('j');
-    await expect.poll(() => currentPairId(page)).not.toBe(first);
+    await expect.poll(() => currentPairId(page), { timeout: 20_000 }).not.toBe(first);
     await page.locator('body').press('k');
-    await expect.poll(() => currentPairId(page)).toBe(first);
+    await expect.poll(() => currentPairId(page), { timeout: 20_000 }).toBe(first);
     expect(await page.getByTestId('decision-accept').getAttribute('aria-keyshortcuts')).toBe('A');
     await page.locator('body').press('s');
-    await expect.poll(() => currentPairId(page)).not.toBe(first);
+    await expect.poll(() => currentPairId(page), { timeout: 20_000 }).not.toBe(first);
     const skipped = await sql<{
       status: string;
     }>`SELECT status FROM linkage_pair WHERE id = ${first}`.execute(s.handle.db);

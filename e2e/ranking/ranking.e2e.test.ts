@@ -104,7 +104,9 @@ describe('welfare ranking in the browser', () => {
     expect(await section.getByTestId('estimated-desil').getAttribute('data-desil')).toBe(
       String(sample.ranking.estimate?.desil),
     );
-    await expect.poll(() => section.getByTestId('official-desil').textContent()).toMatch(/D\d|Desil|Tanpa/);
+    await expect
+      .poll(() => section.getByTestId('official-desil').textContent(), { timeout: 20_000 })
+      .toMatch(/D\d|Desil|Tanpa/);
     expect(await section.getByTestId('criteria-category').getAttribute('data-category')).toBe(
       sample.ranking.criteria?.category,
     );
@@ -116,7 +118,9 @@ describe('welfare ranking in the browser', () => {
       expect(await section.locator(`[data-conflict="${c.code}"]`).count()).toBe(1);
 
     await section.getByTestId('toggle-arithmetic').click();
-    await expect.poll(() => section.getByTestId('ranking-arithmetic').textContent()).toContain('ln(');
+    await expect
+      .poll(() => section.getByTestId('ranking-arithmetic').textContent(), { timeout: 20_000 })
+      .toContain('ln(');
     await section.getByTestId('ranking-arithmetic').waitFor({ state: 'visible' });
     await shootSection(page, section, 'ranking-household-desktop.png');
 
@@ -128,14 +132,14 @@ describe('welfare ranking in the browser', () => {
     await login(page, 'admin');
     await page.getByRole('link', { name: 'Konflik data' }).click();
     await page.getByTestId('conflicts-table').waitFor();
-    await expect.poll(() => totalShown(page)).toBe(totals.all);
+    await expect.poll(() => totalShown(page), { timeout: 20_000 }).toBe(totals.all);
     expect(await page.getByTestId('conflicts-table').locator('tbody tr').count()).toBe(
       Math.min(25, totals.all),
     );
     await page.screenshot({ path: path.join(SHOTS, 'ranking-conflicts-desktop.png') });
 
     await page.goto(`${baseUrl}/konflik-desil?type=owns_car`);
-    await expect.poll(() => totalShown(page)).toBe(totals.ownsCar);
+    await expect.poll(() => totalShown(page), { timeout: 20_000 }).toBe(totals.ownsCar);
     const href = await page.getByTestId('export-xlsx').getAttribute('href');
     expect(href).toBe('/api/ranking/conflicts.xlsx?type=owns_car');
     const xlsx = await page.request.get(`${baseUrl}${href ?? ''}`);
@@ -182,7 +186,9 @@ describe('welfare ranking in the browser', () => {
     await page.getByTestId('tab-criteria').click();
     await page.getByTestId('versions-table').locator('tr[data-active="true"]').waitFor();
     await page.getByRole('button', { name: /salin versi aktif/i }).click();
-    await expect.poll(() => page.getByTestId('criteria-json').inputValue()).toContain('"rules"');
+    await expect
+      .poll(() => page.getByTestId('criteria-json').inputValue(), { timeout: 20_000 })
+      .toContain('"rules"');
     await page.getByTestId('criteria-submit').click();
     await expect
       .poll(() => page.getByTestId('ranking-version-result').textContent())
@@ -204,7 +210,7 @@ describe('welfare ranking in the browser', () => {
     await login(page, 'lurah.loktuan');
     await page.goto(`${baseUrl}/konflik-desil?pageSize=100`);
     await page.getByTestId('conflicts-table').waitFor();
-    await expect.poll(() => totalShown(page)).toBe(totals.lokTuan);
+    await expect.poll(() => totalShown(page), { timeout: 20_000 }).toBe(totals.lokTuan);
     expect(totals.lokTuan).toBeLessThan(totals.all);
     const villages = await page
       .getByTestId('conflicts-table')
@@ -220,7 +226,9 @@ describe('welfare ranking in the browser', () => {
 
     // English: the labels and the explanation switch language, from the same API answer.
     await page.getByTestId('language-switch').first().click();
-    await expect.poll(() => section.locator('h3').first().textContent()).toBe('Welfare ranking');
+    await expect
+      .poll(() => section.locator('h3').first().textContent(), { timeout: 20_000 })
+      .toBe('Welfare ranking');
     expect(await section.getByTestId('ranking-summary').textContent()).toMatch(/per person per month/);
     await page.close();
   });
