@@ -193,9 +193,11 @@ export async function writeMillionCsv(file: string, persons: number): Promise<vo
     const fam = Math.floor(i / 4);
     const member = i % 4;
     const female = member === 1 || member === 3;
-    const day = ((i * 7) % 28) + 1;
-    const month = ((i * 5) % 12) + 1;
-    const year = member < 2 ? 1950 + ((fam * 3) % 36) : 1990 + ((i * 11) % 34);
+    // A multiplicative hash spreads birth dates, so no NIK prefix runs out of its 9,999 serials.
+    const h = Math.imul(i + 1, 2654435761) >>> 0;
+    const day = (h % 28) + 1;
+    const month = ((h >>> 8) % 12) + 1;
+    const year = member < 2 ? 1950 + ((h >>> 16) % 36) : 1990 + ((h >>> 16) % 34);
     const kec = `6474${pad((fam % 3) + 1, 2)}`;
     const kk = `${kec}${pad(Math.floor(fam / 9999) % 1_000_000, 6)}${pad((fam % 9999) + 1, 4)}`;
     const prefix = `${kec}${pad(female ? day + 40 : day, 2)}${pad(month, 2)}${pad(year % 100, 2)}`;

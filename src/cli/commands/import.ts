@@ -159,8 +159,8 @@ export async function runImport(file: string, o: ImportCommandOptions): Promise<
       const headers = Array.isArray(batch.headers) ? (batch.headers as string[]) : [];
       console.error(`Kolom di berkas / columns in the file: ${headers.join(' | ')}`);
       console.error(`Pemetaan yang diusulkan / proposed mapping: ${JSON.stringify(batch.mapping)}`);
-      const err = (batch.error ?? null) as { message?: { id: string; en: string } } | null;
-      if (err?.message) console.error(`${err.message.id}\n${err.message.en}`);
+      const err = (batch.error ?? null) as { code?: string; message?: { id: string; en: string } } | null;
+      if (err?.code && err.message) throw new AppError(err.code, 400, err.message);
       throw new AppError('mapping_required_missing', 400, {
         id: 'Kolom wajib belum dipetakan. Tulis berkas pemetaan (lihat docs/import.md) dan pakai --mapping.',
         en: 'Required columns are not mapped. Write a mapping file (see docs/import.md) and pass --mapping.',

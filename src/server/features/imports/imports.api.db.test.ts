@@ -8,6 +8,7 @@ import { createSeededApp, DEMO_PASSWORD, type SeededApp } from '../../../../test
 import { fixture } from '../../../../test/fixtures/imports/regions.ts';
 import { TestClient } from '../../../../test/helpers/http.ts';
 import { buildApp } from '../../app.ts';
+import { generateDemoCity, writeKemensosStyleXlsx } from '../demo/index.ts';
 
 interface Job {
   id: string;
@@ -108,8 +109,15 @@ describe('odd-layout fixtures through the API', () => {
     expect(lines[1]).toContain('SRI WAHYUNI');
     expect(lines[1]).toContain(';6;nik_excel_damaged');
 
+    const stored = await sql<{
+      file_path: string;
+    }>`SELECT file_path FROM import_batch WHERE id = ${d.id}`.execute(s.handle.db);
+    const uploaded = stored.rows[0]?.file_path ?? '';
+    expect(fs.existsSync(uploaded)).toBe(true);
     const done = await commit(operator, d.id);
     expect(done.status).toBe('committed');
+    // The stored upload goes once committed; the release keeps the file's name and hash.
+    expect(fs.existsSync(uploaded)).toBe(false);
     expect(done.commit).toMatchObject({ householdsCreated: 2, personsCreated: 4 });
     const families = (await operator.get('/api/households?q=6474011503200021')).json() as {
       items: { memberCount: number; villageName: string; officialDesil: number }[];
@@ -234,6 +242,37 @@ describe('odd-layout fixtures through the API', () => {
     const discard = await operator.send('POST', `/api/imports/${again.id}/discard`);
     expect(discard.statusCode).toBe(200);
     expect(((await operator.get(`/api/imports/${again.id}`)).json() as Detail).status).toBe('discarded');
+  });
+});
+
+describe('background staging', () => {
+  it('answers other requests while a larger file is staged, and reports progress', async () => {
+    const file = path.join(dir, 'dtsen-besar.xlsx');
+    await writeKemensosStyleXlsx(generateDemoCity({ households: 1500, seed: 9 }), file);
+    const res = await operator.upload(
+      '/api/imports',
+      { source: 'kemensos', releaseDate: '2025-10-01' },
+      { name: 'dtsen-besar.xlsx', content: fs.readFileSync(file) },
+    );
+    expect(res.statusCode, res.body).toBe(202);
+    const { batchId, jobId } = res.json() as { batchId: number; jobId: string };
+    let answeredWhileRunning = 0;
+    let sawProgress = false;
+    for (;;) {
+      const job = (await operator.get(`/api/imports/jobs/${jobId}`)).json() as Job & { rows: number };
+      if (job.state === 'done' || job.state === 'failed') break;
+      if (job.rows > 0) sawProgress = true;
+      const page = await operator.get('/api/households?pageSize=5');
+      expect(page.statusCode).toBe(200);
+      if (job.state === 'running') answeredWhileRunning++;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(answeredWhileRunning).toBeGreaterThan(0);
+    expect(sawProgress).toBe(true);
+    const d = (await operator.get(`/api/imports/${batchId}`)).json() as Detail;
+    expect(d.status).toBe('staged');
+    expect(d.summary?.rowsRead).toBeGreaterThan(4000);
+    expect((await operator.send('POST', `/api/imports/${batchId}/discard`)).statusCode).toBe(200);
   });
 });
 

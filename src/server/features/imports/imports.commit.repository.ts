@@ -111,10 +111,7 @@ export async function commitKemensos(
   // A first load (or one that more than doubles the registry) inserts faster without the secondary
   // indexes, rebuilt in one pass at the end of the same transaction.
   const registered = await count(trx, sql`SELECT count(*) FROM household`);
-  const rebuild =
-    householdsNew >= 5000 && householdsNew >= registered - householdsNew
-      ? await dropSecondaryIndexes(trx)
-      : [];
+  const rebuild = householdsNew >= 5000 && householdsNew >= registered ? await dropSecondaryIndexes(trx) : [];
 
   // Changes of existing households: values from the file replace, blanks keep; official desil
   // follows the newest release only.

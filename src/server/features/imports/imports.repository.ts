@@ -156,7 +156,8 @@ export async function touchBatch(db: Db, id: number): Promise<void> {
 
 /**
  * Batches left in `staging` or `committing` by a process that died: staging ones fail, committing
- * ones go back to `staged` (their commit transaction was rolled back, the staged rows are intact).
+ * ones go back to `staged` (their commit transaction was rolled back), or fail when a crash emptied
+ * their staged rows. Only batches untouched for `staleSeconds` count as left behind.
  */
 export async function recoverInterruptedBatches(db: Db, staleSeconds: number, except: readonly number[]) {
   const error = {
@@ -175,13 +176,14 @@ export async function recoverInterruptedBatches(db: Db, staleSeconds: number, ex
     .where('heartbeat_at', '<', cutoff)
     .where('id', 'not in', ids)
     .execute();
-  await db
-    .updateTable('import_batch')
-    .set({ status: 'staged', error: JSON.stringify(error) })
-    .where('status', '=', 'committing')
-    .where('heartbeat_at', '<', cutoff)
-    .where('id', 'not in', ids)
-    .execute();
+  // A crash also empties the unlogged import_row: such a batch has to be validated again.
+  await sql`
+    UPDATE import_batch b
+    SET status = CASE WHEN EXISTS (SELECT 1 FROM import_row r WHERE r.batch_id = b.id) THEN 'staged' ELSE 'failed' END,
+      error = ${JSON.stringify(error)}::jsonb
+    WHERE b.status = 'committing' AND b.heartbeat_at < ${cutoff} AND NOT (b.id = ANY(${ids}::int[]))`.execute(
+    db,
+  );
 }
 
 /** Removes the staged rows of a batch (before re-validation, after discard). */

@@ -30,6 +30,7 @@ import {
   getBatch,
   getPresets,
   listImportBatches,
+  removeBatchFile,
   resolveMappingInput,
   savePreset,
   setBatchMapping,
@@ -220,7 +221,17 @@ export async function importRoutes(app: FastifyInstance, opts: ImportRoutesOptio
     await runner.idle();
   });
   // Batches a crashed process left half-done: staging ones fail, committing ones return to staged.
-  await recoverInterruptedBatches(db, 600, runner.activeBatches());
+  // Checked at start and, at most once a minute, when the list is read.
+  // PGlite's data folder is locked to this process, so any other unfinished batch is dead at once;
+  // on PostgreSQL a command-line import may be running elsewhere: only a quiet one counts.
+  const staleSeconds = opts.kind === 'pglite' ? 0 : 600;
+  let recoveredAt = Date.now();
+  await recoverInterruptedBatches(db, staleSeconds, runner.activeBatches());
+  const recover = async () => {
+    if (Date.now() - recoveredAt < 60_000) return;
+    recoveredAt = Date.now();
+    await recoverInterruptedBatches(db, staleSeconds, runner.activeBatches());
+  };
 
   const stageJob = (batchId: number) =>
     runner.enqueue(batchId, 'stage', (report) =>
@@ -248,6 +259,7 @@ export async function importRoutes(app: FastifyInstance, opts: ImportRoutesOptio
     },
     async (req) => {
       requirePermission(req, 'imports.read');
+      await recover();
       const { rows, total } = await listImportBatches(db, req.query);
       return {
         items: rows.map(presentBatchListItem),
@@ -460,6 +472,7 @@ export async function importRoutes(app: FastifyInstance, opts: ImportRoutesOptio
         await commitBatch(db, actor, req.params.id, (phase) => {
           report({ phase, done: Math.max(0, steps.indexOf(phase)) });
         });
+        await removeBatchFile(db, req.params.id, settings);
         report({ done: steps.length });
       });
       return reply.status(202).send({ batchId: req.params.id, jobId: started.id });

@@ -556,7 +556,7 @@ export async function commitBatch(
       (result.counts.householdsCreated ?? 0) + (result.counts.personsCreated ?? 0) > 1000
     ) {
       // Fresh statistics after a large load, so registry searches keep their plans.
-      await sql`ANALYZE household, person, record_provenance`.execute(db);
+      await sql`ANALYZE household, person`.execute(db);
     }
     return result;
   } catch (error) {
@@ -592,6 +592,21 @@ export async function discardBatch(
     });
     removeStoredFile(batch.file_path, settings.dataDir);
   });
+}
+
+/**
+ * Removes the stored upload of a committed batch: it cannot be validated again, and the release
+ * keeps the file's name and SHA-256. Files imported in place (command line) are left alone.
+ */
+export async function removeBatchFile(
+  db: Kysely<Database>,
+  batchId: number,
+  settings: Pick<ImportSettings, 'dataDir'>,
+): Promise<void> {
+  const batch = await findBatch(db, batchId);
+  if (!batch?.file_path || batch.status !== 'committed') return;
+  removeStoredFile(batch.file_path, settings.dataDir);
+  await updateBatch(db, batchId, { filePath: null });
 }
 
 /** A batch with everything the review screen shows, except the job (the routes add it). */

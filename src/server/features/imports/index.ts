@@ -5,6 +5,7 @@ export {
   stageBatch,
   commitBatch,
   discardBatch,
+  removeBatchFile,
   getBatch,
   setBatchMapping,
   resolveMappingInput,
