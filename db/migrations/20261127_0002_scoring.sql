@@ -57,7 +57,7 @@ CREATE INDEX scoring_run_model_idx ON scoring_run (model_id, kind, id);
 -- again, and any stored score can be recomputed and explained after the registry changed.
 CREATE TABLE household_input (
   household_id integer NOT NULL,
-  hash text NOT NULL, -- md5 of inputs::text
+  hash text NOT NULL, -- md5 of the facts as scoring reads them (see scoring.repository.ts)
   inputs jsonb NOT NULL,
   first_seen_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (household_id, hash)
@@ -80,9 +80,10 @@ CREATE TABLE household_score (
   conflicts text[] NOT NULL DEFAULT '{}',
   -- Non-zero contributions (log points) by feature name, rounded to 6 decimals.
   contributions jsonb NOT NULL,
-  PRIMARY KEY (household_id, model_id)
+  -- Model first, and no other index on model_id: a model being scored for the first time is not in the
+  -- statistics yet, and an index on model_id alone made the planner scan all its rows for each household.
+  PRIMARY KEY (model_id, household_id)
 );
-CREATE INDEX household_score_model_idx ON household_score (model_id, desil);
 
 CREATE TABLE household_criteria (
   household_id integer NOT NULL,
@@ -99,6 +100,5 @@ CREATE TABLE household_criteria (
   -- The desil the rules saw: official as received, estimate of the active model.
   official_desil smallint,
   estimated_desil smallint,
-  PRIMARY KEY (household_id, rule_set_id)
+  PRIMARY KEY (rule_set_id, household_id) -- as household_score
 );
-CREATE INDEX household_criteria_rule_set_idx ON household_criteria (rule_set_id, category);

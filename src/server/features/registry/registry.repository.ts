@@ -1,4 +1,4 @@
-import { sql, type Expression, type Kysely, type SqlBool, type Transaction } from 'kysely';
+import { sql, type Expression, type Kysely, type QueryResult, type SqlBool, type Transaction } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';
 import { householdInScope, type Scope } from '../access/scope.ts';
 
@@ -27,6 +27,17 @@ export function classifyQuery(
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/**
+ * A name query matched against `column` (an upper-cased name): every word of two letters or more must
+ * match a word of the name (trigram word similarity), so "MUHAMMAD RIZKY" looks up the few names with
+ * both instead of the thousands with MUHAMMAD; the trigram index intersects the words' candidates.
+ */
+function nameMatches(value: string, column: ReturnType<typeof sql>): Expression<SqlBool> {
+  const words = [...new Set(value.split(' ').filter((w) => w.length >= 2))];
+  const parts = (words.length > 0 ? words : [value]).map((w) => sql<SqlBool>`${w} <% ${column}`);
+  return sql.join(parts, sql` AND `) as unknown as Expression<SqlBool>;
+}
+
 function householdWhere(scope: Scope, f: HouseholdFilters): Expression<SqlBool> {
   const parts: Expression<SqlBool>[] = [householdInScope(scope, 'h')];
   if (f.districtCode) parts.push(sql<SqlBool>`h.district_code = ${f.districtCode}`);
@@ -44,7 +55,7 @@ function householdWhere(scope: Scope, f: HouseholdFilters): Expression<SqlBool> 
     );
   } else if (q.kind === 'text') {
     parts.push(
-      sql<SqlBool>`h.id IN (SELECT p.household_id FROM person p WHERE ${q.value} <% upper(p.name)
+      sql<SqlBool>`h.id IN (SELECT p.household_id FROM person p WHERE ${nameMatches(q.value, sql`upper(p.name)`)}
         UNION SELECT y.id FROM household y WHERE y.address ILIKE ${`%${escapeLike(q.value)}%`})`,
     );
   }
@@ -72,9 +83,12 @@ async function searchHouseholdsOnce(
     q.kind === 'text' && page.sort === 'relevance'
       ? sql`(SELECT max(word_similarity(${q.value}, upper(p.name))) FROM person p WHERE p.household_id = h.id) DESC NULLS LAST, h.id`
       : ORDER[page.sort];
-  // Page and count run side by side on a server pool (PGlite queues them on its one connection).
+  // A name search counts its matches with the page (one pass over the trigram index instead of two);
+  // other searches run page and count side by side on a server pool (PGlite queues them).
+  const counted = q.kind === 'text';
   const rowsQuery = sql<{
     id: number;
+    total: number;
     kk_number: string | null;
     address: string;
     rw: string;
@@ -89,12 +103,13 @@ async function searchHouseholdsOnce(
     member_count: number;
   }>`
     WITH page AS (
-      SELECT h.id, row_number() OVER (ORDER BY ${order}) AS rn FROM household h
+      SELECT h.id, row_number() OVER (ORDER BY ${order}) AS rn, ${counted ? sql`count(*) OVER ()` : sql`0`}::int AS total
+      FROM household h
       WHERE ${where}
       ORDER BY ${order}
       LIMIT ${page.pageSize} OFFSET ${(page.page - 1) * page.pageSize}
     )
-    SELECT h.id, h.kk_number, h.address, h.rw, h.rt, h.village_code, v.name AS village_name, d.name AS district_name,
+    SELECT h.id, page.total, h.kk_number, h.address, h.rw, h.rt, h.village_code, v.name AS village_name, d.name AS district_name,
       h.official_desil, h.status, head.name AS head_name, head.nik AS head_nik,
       (SELECT count(*)::int FROM person m WHERE m.household_id = h.id AND m.status = 1) AS member_count
     FROM page
@@ -106,11 +121,27 @@ async function searchHouseholdsOnce(
       ORDER BY (p.relationship = 1) DESC, p.status, p.id LIMIT 1
     ) head ON true
     ORDER BY page.rn`.execute(db);
-  const totalQuery = sql<{ n: number }>`SELECT count(*)::int AS n FROM household h WHERE ${where}`.execute(
-    db,
-  );
-  const [rows, total] = await Promise.all([rowsQuery, totalQuery]);
-  return { rows: rows.rows, total: total.rows[0]?.n ?? 0 };
+  const count = () =>
+    sql<{ n: number }>`SELECT count(*)::int AS n FROM household h WHERE ${where}`.execute(db);
+  return pageWithTotal(rowsQuery, counted ? undefined : count(), count, page.page);
+}
+
+/**
+ * The rows of a page with the total number of matches: from the count query when there is one, else
+ * from the rows' own `total` (a window count), counting separately only for a page past the end.
+ */
+async function pageWithTotal<R extends { total: number }>(
+  rowsQuery: Promise<QueryResult<R>>,
+  countQuery: Promise<QueryResult<{ n: number }>> | undefined,
+  count: () => Promise<QueryResult<{ n: number }>>,
+  pageNumber: number,
+): Promise<{ rows: Omit<R, 'total'>[]; total: number }> {
+  const [rows, counted] = await Promise.all([rowsQuery, countQuery]);
+  const strip = rows.rows.map(({ total: _total, ...rest }) => rest);
+  if (counted) return { rows: strip, total: counted.rows[0]?.n ?? 0 };
+  const first = rows.rows[0];
+  if (first) return { rows: strip, total: first.total };
+  return { rows: strip, total: pageNumber > 1 ? ((await count()).rows[0]?.n ?? 0) : 0 };
 }
 
 /** A page of persons matching filters within a scope. */
@@ -138,15 +169,17 @@ async function searchPersonsOnce(
     );
   } else if (q.kind === 'text') {
     parts.push(
-      sql<SqlBool>`p.id IN (SELECT x.id FROM person x WHERE ${q.value} <% upper(x.name)
+      sql<SqlBool>`p.id IN (SELECT x.id FROM person x WHERE ${nameMatches(q.value, sql`upper(x.name)`)}
         UNION SELECT x.id FROM person x JOIN household y ON y.id = x.household_id
           WHERE y.address ILIKE ${`%${escapeLike(q.value)}%`})`,
     );
     order = sql`word_similarity(${q.value}, upper(p.name)) DESC, p.name, p.id`;
   }
   const where = sql.join(parts, sql` AND `);
+  const counted = q.kind === 'text';
   const rowsQuery = sql<{
     id: number;
+    total: number;
     nik: string | null;
     name: string;
     sex: number | null;
@@ -161,20 +194,20 @@ async function searchPersonsOnce(
     status: number;
   }>`
     SELECT p.id, p.nik, p.name, p.sex, p.birth_date, p.relationship, p.household_id, h.kk_number, h.address,
-      v.name AS village_name, h.rw, h.rt, p.status
+      v.name AS village_name, h.rw, h.rt, p.status, ${counted ? sql`count(*) OVER ()` : sql`0`}::int AS total
     FROM person p
     JOIN household h ON h.id = p.household_id
     JOIN region v ON v.code = h.village_code
     WHERE ${where}
     ORDER BY ${order}
     LIMIT ${page.pageSize} OFFSET ${(page.page - 1) * page.pageSize}`.execute(db);
-  const totalQuery = sql<{
-    n: number;
-  }>`SELECT count(*)::int AS n FROM person p JOIN household h ON h.id = p.household_id WHERE ${where}`.execute(
-    db,
-  );
-  const [rows, total] = await Promise.all([rowsQuery, totalQuery]);
-  return { rows: rows.rows, total: total.rows[0]?.n ?? 0 };
+  const count = () =>
+    sql<{
+      n: number;
+    }>`SELECT count(*)::int AS n FROM person p JOIN household h ON h.id = p.household_id WHERE ${where}`.execute(
+      db,
+    );
+  return pageWithTotal(rowsQuery, counted ? undefined : count(), count, page.page);
 }
 
 type Db = Kysely<Database> | Transaction<Database>;

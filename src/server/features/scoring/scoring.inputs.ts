@@ -1,14 +1,16 @@
 /**
  * The stored form of a ScoringInput (`household_input.inputs`): what was scored, so that any stored
  * score can be recomputed and explained after the registry changed. The database builds it (see
- * scoring.repository.ts) and keys it by the md5 of its text; members are arrays rather than objects
+ * scoring.repository.ts) and keys it by a hash of the facts; members are arrays rather than objects
  * to keep a million of them small. The date ages are computed at is `household_score.as_of`.
  *
- * Format 1:
- * { "format": 1, "villageCode": "…", "districtCode": "…", "variables": { household.variables },
+ * Format 1 (variables: the dictionary variables the household has, the only ones models and rule sets
+ * may read):
+ * { "format": 1, "villageCode": "…", "districtCode": "…", "variables": { "floor_material": 8, … },
  *   "members": [[sex, birthDate, relationship, education, work, schooling, disability, chronicIllness,
  *                healthInsurance], …] }   — active members only (status 1), in person id order.
  */
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { HOUSEHOLD_VARIABLES } from '../../../shared/dictionary/dictionary.ts';
 import type { ScoringInput, ScoringMember } from './pmt/index.ts';
@@ -41,7 +43,7 @@ export interface ScoringSourceRow {
   variablesText: string;
   /** JSON array of the active members' arrays (STORED_MEMBER_FIELDS order). */
   membersText: string;
-  /** md5 of the stored-inputs text: the key in household_input. */
+  /** Hash of the facts: the key in household_input. */
   hash: string;
   /** Whether household_input already holds these inputs. */
   known: boolean;
@@ -106,6 +108,42 @@ export function inputFromSource(row: ScoringSourceRow): ScoringInput {
     variables,
     members: membersFromArrays(JSON.parse(row.membersText)),
   };
+}
+
+/**
+ * The key of a household's facts in household_input: md5 of the texts scoring reads (dictionary
+ * variables in order, active members, kelurahan and kecamatan), as readScoringChunk builds them.
+ */
+export function factsHash(
+  variablesText: string,
+  membersText: string,
+  villageCode: string,
+  districtCode: string,
+) {
+  return createHash('md5')
+    .update(`${variablesText}|${membersText}|${villageCode}|${districtCode}`)
+    .digest('hex');
+}
+
+/**
+ * The stored form (format 1) of a household read for scoring: the dictionary variables it has with a
+ * value scoring can use (numbers and yes/no), and its active members.
+ */
+export function storedInputsText(row: ScoringSourceRow): string {
+  const values = JSON.parse(row.variablesText) as unknown[];
+  const variables: Record<string, number | boolean> = {};
+  for (let i = 0; i < SCORED_VARIABLES.length; i++) {
+    const v = values[i];
+    const key = SCORED_VARIABLES[i];
+    if (key !== undefined && (typeof v === 'number' || typeof v === 'boolean')) variables[key] = v;
+  }
+  return JSON.stringify({
+    format: STORED_INPUTS_FORMAT,
+    villageCode: row.villageCode,
+    districtCode: row.districtCode,
+    variables,
+    members: JSON.parse(row.membersText) as unknown,
+  });
 }
 
 const storedSchema = z.object({

@@ -1,8 +1,8 @@
 /** All SQL of ranking: model and rule-set versions, scoring runs, bulk score writes, scoped views. */
-import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
+import { sql, type Expression, type Kysely, type SqlBool, type Transaction } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';
 import { householdInScope, type Scope } from '../access/scope.ts';
-import { SCORED_VARIABLES, type ScoringSourceRow } from './scoring.inputs.ts';
+import { factsHash, SCORED_VARIABLES, storedInputsText, type ScoringSourceRow } from './scoring.inputs.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -211,28 +211,36 @@ export async function countScorable(db: Db, ids?: readonly number[]): Promise<nu
   return res.rows[0]?.n ?? 0;
 }
 
-/** The active members of the household aliased `h`, as arrays in STORED_MEMBER_FIELDS order. */
-const MEMBERS = sql`COALESCE((
-  SELECT jsonb_agg(jsonb_build_array(p.sex, p.birth_date, p.relationship, p.education, p.work, p.schooling,
-    p.disability, p.chronic_illness, p.health_insurance) ORDER BY p.id)
-  FROM person p WHERE p.household_id = h.id AND p.status = 1), '[]'::jsonb)`;
-
-/** The inputs of the household aliased `h` as stored in household_input (format 1, scoring.inputs.ts). */
-function inputsOf(members: RawBuilder<unknown>) {
-  return sql`jsonb_build_object('format', 1, 'villageCode', h.village_code, 'districtCode', h.district_code,
-    'variables', h.variables, 'members', ${members})`;
+/** A row of the chunk read: a household's own columns. */
+interface HouseholdFactsRow {
+  id: number;
+  official_desil: number | null;
+  village_code: string;
+  district_code: string;
+  variables: Record<string, unknown> | null;
 }
 
-/** The dictionary's variables of the household aliased `h` as one array: much cheaper to read than the object. */
-const VARIABLE_VALUES = sql`jsonb_build_array(${sql.join(
-  SCORED_VARIABLES.map((key) => sql`h.variables -> ${sql.lit(key)}`),
-)})`;
+/** An active member's scored fields, in STORED_MEMBER_FIELDS order after household_id. */
+interface MemberFactsRow {
+  household_id: number;
+  sex: number | null;
+  birth_date: string | null;
+  relationship: number | null;
+  education: number | null;
+  work: number | null;
+  schooling: number | null;
+  disability: number | null;
+  chronic_illness: number | null;
+  health_insurance: number | null;
+}
 
 /**
  * The next chunk of active households after `afterId` (optionally among `ids`): their facts in compact
- * form, the md5 of their stored-inputs text, and whether household_input already holds it. One round
- * trip per chunk. With `stored`, also what is stored for them under that model and rule set, so that
- * unchanged rows need no write.
+ * form, the hash of those facts, and whether household_input already holds them. With `stored`, also
+ * what is stored for them under that model and rule set, so that unchanged rows need no write.
+ *
+ * Plain range reads put together here rather than one query aggregating members per household: in
+ * PGlite (WebAssembly) the per-household subqueries, jsonb building and md5 cost six times the CPU.
  */
 export async function readScoringChunk(
   db: Db,
@@ -241,107 +249,125 @@ export async function readScoringChunk(
   ids?: readonly number[],
   stored?: { modelId: number; ruleSetId: number | null },
 ): Promise<ScoringSourceRow[]> {
-  const only = ids ? sql`AND h.id = ANY(${[...ids]}::int[])` : sql``;
-  const res = await sql<{
-    id: number;
-    official_desil: number | null;
-    village_code: string;
-    district_code: string;
-    vars: string;
-    members: string;
-    hash: string;
-    known: boolean;
-    s_hash: string | null;
-    s_log: number | null;
-    s_desil: number | null;
-    s_official: number | null;
-    s_conflicts: string | null;
-    c_hash: string | null;
-    c_category: string | null;
-    c_fired: string | null;
-    c_official: number | null;
-    c_estimated: number | null;
-  }>`
-    SELECT s.id, s.official_desil, s.village_code, s.district_code, s.vars, s.members, s.hash,
-      EXISTS (SELECT 1 FROM household_input hi WHERE hi.household_id = s.id AND hi.hash = s.hash) AS known,
-      sc.input_hash AS s_hash, sc.log_pce AS s_log, sc.desil AS s_desil, sc.official_desil AS s_official,
-      array_to_string(sc.conflicts, ',') AS s_conflicts,
-      cr.input_hash AS c_hash, cr.category AS c_category,
-      (SELECT string_agg(e.f, ',' ORDER BY e.n) FROM jsonb_array_elements_text(cr.fired_rules) WITH ORDINALITY AS e(f, n))
-        AS c_fired,
-      cr.official_desil AS c_official, cr.estimated_desil AS c_estimated
-    FROM (
-      SELECT h.id, h.official_desil, h.village_code, h.district_code, ${VARIABLE_VALUES}::text AS vars,
-        m.members::text AS members, md5((${inputsOf(sql`m.members`)})::text) AS hash
-      FROM household h CROSS JOIN LATERAL (SELECT ${MEMBERS} AS members) m
-      WHERE h.status = 1 AND h.id > ${afterId} ${only}
-      ORDER BY h.id
-      LIMIT ${limit}
-    ) s
-    LEFT JOIN household_score sc ON sc.household_id = s.id AND sc.model_id = ${stored?.modelId ?? -1}
-    LEFT JOIN household_criteria cr ON cr.household_id = s.id AND cr.rule_set_id = ${stored?.ruleSetId ?? -1}
-    ORDER BY s.id`.execute(db);
-  return res.rows.map((r) => ({
-    id: r.id,
-    officialDesil: r.official_desil,
-    villageCode: r.village_code,
-    districtCode: r.district_code,
-    variablesText: r.vars,
-    membersText: r.members,
-    hash: r.hash,
-    known: r.known,
-    storedScore:
-      r.s_hash === null || r.s_log === null || r.s_desil === null
-        ? null
-        : {
-            inputHash: r.s_hash,
-            logPce: r.s_log,
-            desil: r.s_desil,
-            officialDesil: r.s_official,
-            conflicts: r.s_conflicts ?? '',
-          },
-    storedCriteria:
-      r.c_hash === null || r.c_category === null
-        ? null
-        : {
-            inputHash: r.c_hash,
-            category: r.c_category,
-            firedRules: r.c_fired ?? '',
-            officialDesil: r.c_official,
-            estimatedDesil: r.c_estimated,
-          },
-  }));
+  const only = ids ? sql`AND id = ANY(${[...ids]}::int[])` : sql``;
+  const households = await sql<HouseholdFactsRow>`
+    SELECT id, official_desil, village_code, district_code, variables FROM household
+    WHERE status = 1 AND id > ${afterId} ${only}
+    ORDER BY id LIMIT ${limit}`.execute(db);
+  const first = households.rows[0];
+  const last = households.rows[households.rows.length - 1];
+  if (!first || !last) return [];
+  // The id range of the chunk; with an id list, the list itself keeps a few households a few probes.
+  const range = (column: string) =>
+    ids
+      ? sql`${sql.ref(column)} = ANY(${households.rows.map((h) => h.id)}::int[])`
+      : sql`${sql.ref(column)} BETWEEN ${first.id} AND ${last.id}`;
+  const [members, known, scores, criteria] = await Promise.all([
+    sql<MemberFactsRow>`
+      SELECT household_id, sex, birth_date, relationship, education, work, schooling, disability, chronic_illness,
+        health_insurance
+      FROM person WHERE status = 1 AND ${range('household_id')} ORDER BY household_id, id`.execute(db),
+    sql<{ household_id: number; hash: string }>`
+      SELECT household_id, hash FROM household_input WHERE ${range('household_id')}`.execute(db),
+    stored
+      ? sql<{
+          household_id: number;
+          input_hash: string;
+          log_pce: number;
+          desil: number;
+          official_desil: number | null;
+          conflicts: string;
+        }>`
+          SELECT household_id, input_hash, log_pce, desil, official_desil, array_to_string(conflicts, ',') AS conflicts
+          FROM household_score WHERE model_id = ${stored.modelId} AND ${range('household_id')}`.execute(db)
+      : undefined,
+    stored && stored.ruleSetId !== null
+      ? sql<{
+          household_id: number;
+          input_hash: string;
+          category: string;
+          fired_rules: unknown;
+          official_desil: number | null;
+          estimated_desil: number | null;
+        }>`
+          SELECT household_id, input_hash, category, fired_rules, official_desil, estimated_desil
+          FROM household_criteria WHERE rule_set_id = ${stored.ruleSetId} AND ${range('household_id')}`.execute(
+          db,
+        )
+      : undefined,
+  ]);
+  const membersOf = new Map<number, unknown[][]>();
+  for (const m of members.rows) {
+    let list = membersOf.get(m.household_id);
+    if (!list) membersOf.set(m.household_id, (list = []));
+    list.push([
+      m.sex,
+      m.birth_date,
+      m.relationship,
+      m.education,
+      m.work,
+      m.schooling,
+      m.disability,
+      m.chronic_illness,
+      m.health_insurance,
+    ]);
+  }
+  const knownHashes = new Set(known.rows.map((r) => `${r.household_id}:${r.hash}`));
+  const scoreOf = new Map(scores?.rows.map((r) => [r.household_id, r]));
+  const criteriaOf = new Map(criteria?.rows.map((r) => [r.household_id, r]));
+  return households.rows.map((h) => {
+    const variablesText = JSON.stringify(SCORED_VARIABLES.map((key) => h.variables?.[key] ?? null));
+    const membersText = JSON.stringify(membersOf.get(h.id) ?? []);
+    const hash = factsHash(variablesText, membersText, h.village_code, h.district_code);
+    const s = scoreOf.get(h.id);
+    const c = criteriaOf.get(h.id);
+    return {
+      id: h.id,
+      officialDesil: h.official_desil,
+      villageCode: h.village_code,
+      districtCode: h.district_code,
+      variablesText,
+      membersText,
+      hash,
+      known: knownHashes.has(`${h.id}:${hash}`),
+      storedScore: s
+        ? {
+            inputHash: s.input_hash,
+            logPce: s.log_pce,
+            desil: s.desil,
+            officialDesil: s.official_desil,
+            conflicts: s.conflicts,
+          }
+        : null,
+      storedCriteria: c
+        ? {
+            inputHash: c.input_hash,
+            category: c.category,
+            firedRules: Array.isArray(c.fired_rules) ? c.fired_rules.join(',') : '',
+            officialDesil: c.official_desil,
+            estimatedDesil: c.estimated_desil,
+          }
+        : null,
+    };
+  });
 }
 
 /**
- * Stores inputs not yet in household_input. The database rebuilds them rather than receiving them
- * (a first scoring would otherwise send every household back) and checks them against the hash that
- * was read. Returns the households that changed since they were read (a concurrent edit): their new
- * score must not be stored with inputs it was not computed from; the edit's own rescoring will follow.
+ * Stores the inputs of the rows not yet in household_input: exactly the facts that were read and
+ * scored, so a stored score always has the inputs it was computed from. (A household edited while a
+ * run reads it keeps a score of its earlier facts until the edit's own rescoring; the stored hash
+ * shows it as out of date meanwhile.)
  */
-export async function storeNewInputs(db: Db, rows: readonly ScoringSourceRow[]): Promise<Set<number>> {
+export async function storeNewInputs(db: Db, rows: readonly ScoringSourceRow[]): Promise<void> {
   const fresh = rows.filter((r) => !r.known);
-  if (fresh.length === 0) return new Set();
-  const ids = fresh.map((r) => r.id);
-  const hashes = fresh.map((r) => r.hash);
-  // MATERIALIZED: built once per household; as a join condition the planner would rebuild them per probe.
-  const inserted = await sql<{ household_id: number }>`
-    WITH x AS MATERIALIZED (SELECT h.id, ${inputsOf(MEMBERS)} AS inputs FROM household h WHERE h.id = ANY(${ids}::int[]))
+  if (fresh.length === 0) return;
+  const payload = `[${fresh
+    .map((r) => `{"household_id":${r.id},"hash":"${r.hash}","inputs":${storedInputsText(r)}}`)
+    .join(',')}]`;
+  await sql`
     INSERT INTO household_input (household_id, hash, inputs)
-    SELECT x.id, t.hash, x.inputs
-    FROM x JOIN unnest(${ids}::int[], ${hashes}::text[]) AS t(id, hash) ON t.id = x.id
-    WHERE md5(x.inputs::text) = t.hash
-    ON CONFLICT DO NOTHING
-    RETURNING household_id`.execute(db);
-  const done = new Set(inserted.rows.map((r) => r.household_id));
-  const missing = fresh.filter((r) => !done.has(r.id));
-  if (missing.length === 0) return new Set();
-  const present = await sql<{ household_id: number }>`
-    SELECT hi.household_id FROM household_input hi
-    JOIN unnest(${missing.map((r) => r.id)}::int[], ${missing.map((r) => r.hash)}::text[]) AS t(id, hash)
-      ON hi.household_id = t.id AND hi.hash = t.hash`.execute(db);
-  const there = new Set(present.rows.map((r) => r.household_id));
-  return new Set(missing.filter((r) => !there.has(r.id)).map((r) => r.id));
+    SELECT x.household_id, x.hash, x.inputs FROM json_to_recordset(${payload}::json) AS x(household_id int, hash text, inputs jsonb)
+    ON CONFLICT DO NOTHING`.execute(db);
 }
 
 export interface ScoreWrite {
@@ -373,16 +399,22 @@ export async function upsertScores(
         household_score.official_desil, household_score.conflicts, household_score.contributions)
       IS DISTINCT FROM (EXCLUDED.input_hash, EXCLUDED.log_pce, EXCLUDED.desil, EXCLUDED.official_desil,
         EXCLUDED.conflicts, EXCLUDED.contributions)`;
+  // One JSON text per chunk turned into typed columns by json_to_recordset: in PGlite a third cheaper
+  // than unnest over array parameters (measured for the import, docs/benchmarks.md).
+  const payload = `[${rows
+    .map(
+      (r) =>
+        `{"h":${r.householdId},"x":"${r.inputHash}","l":${r.logPce},"p":${r.predictedPce},"d":${r.desil},` +
+        `"o":${r.officialDesil ?? 'null'},"c":${JSON.stringify(r.conflicts)},"k":${r.contributions}}`,
+    )
+    .join(',')}]`;
   await sql`
     INSERT INTO household_score (household_id, model_id, run_id, scored_at, as_of, input_hash, log_pce, predicted_pce,
       desil, official_desil, conflicts, contributions)
     SELECT t.h, ${w.modelId}::int, ${w.runId}::int, ${w.scoredAt}::timestamptz, ${w.asOf}::date, t.x, t.l, t.p, t.d,
-      t.o, string_to_array(t.c, ','), t.k::jsonb
-    FROM unnest(${rows.map((r) => r.householdId)}::int[], ${rows.map((r) => r.inputHash)}::text[],
-      ${rows.map((r) => r.logPce)}::float8[], ${rows.map((r) => r.predictedPce)}::float8[],
-      ${rows.map((r) => r.desil)}::int[], ${rows.map((r) => r.officialDesil)}::int[],
-      ${rows.map((r) => r.conflicts)}::text[], ${rows.map((r) => r.contributions)}::text[])
-      AS t(h, x, l, p, d, o, c, k)
+      t.o, string_to_array(t.c, ','), t.k
+    FROM json_to_recordset(${payload}::json)
+      AS t(h int, x text, l float8, p float8, d int, o int, c text, k jsonb)
     ON CONFLICT (household_id, model_id) DO UPDATE SET
       run_id = EXCLUDED.run_id, scored_at = EXCLUDED.scored_at, as_of = EXCLUDED.as_of,
       input_hash = EXCLUDED.input_hash, log_pce = EXCLUDED.log_pce, predicted_pce = EXCLUDED.predicted_pce,
@@ -408,14 +440,19 @@ export async function upsertCriteria(
   rows: readonly CriteriaWrite[],
 ): Promise<void> {
   if (rows.length === 0) return;
+  const payload = `[${rows
+    .map(
+      (r) =>
+        `{"h":${r.householdId},"x":"${r.inputHash}","c":"${r.category}","f":${r.firedRules},` +
+        `"o":${r.officialDesil ?? 'null'},"e":${r.estimatedDesil ?? 'null'}}`,
+    )
+    .join(',')}]`;
   await sql`
     INSERT INTO household_criteria (household_id, rule_set_id, run_id, evaluated_at, as_of, input_hash, category,
       fired_rules, official_desil, estimated_desil)
     SELECT t.h, ${w.ruleSetId}::int, ${w.runId}::int, ${w.evaluatedAt}::timestamptz, ${w.asOf}::date, t.x, t.c,
-      t.f::jsonb, t.o, t.e
-    FROM unnest(${rows.map((r) => r.householdId)}::int[], ${rows.map((r) => r.inputHash)}::text[],
-      ${rows.map((r) => r.category)}::text[], ${rows.map((r) => r.firedRules)}::text[],
-      ${rows.map((r) => r.officialDesil)}::int[], ${rows.map((r) => r.estimatedDesil)}::int[]) AS t(h, x, c, f, o, e)
+      t.f, t.o, t.e
+    FROM json_to_recordset(${payload}::json) AS t(h int, x text, c text, f jsonb, o int, e int)
     ON CONFLICT (household_id, rule_set_id) DO UPDATE SET
       run_id = EXCLUDED.run_id, evaluated_at = EXCLUDED.evaluated_at, as_of = EXCLUDED.as_of,
       input_hash = EXCLUDED.input_hash, category = EXCLUDED.category, fired_rules = EXCLUDED.fired_rules,

@@ -74,8 +74,6 @@ export interface RescoreResult {
   households: number;
   /** Scores written because they are new or differ from the stored ones (the rest were already right). */
   changed: number;
-  /** Households changed by someone else while this run read them: left for their own rescoring. */
-  skipped: number;
   /** Stored rows removed because their households are no longer active. */
   removed: number;
   durationMs: number;
@@ -282,21 +280,17 @@ async function rescoreIn(trx: Transaction<Database>, o: RescoreOptions): Promise
   // Regional thresholds move with every full run, and each stored score points at its run's thresholds.
   const keepUnchanged = mode === 'national';
   let changed = 0;
-  let skipped = 0;
   const write = async (rows: ScoringSourceRow[], allScores: ScoreWrite[], allCriteria: CriteriaWrite[]) => {
-    const moved = await storeNewInputs(trx, rows);
-    const scores = moved.size ? allScores.filter((r) => !moved.has(r.householdId)) : allScores;
-    const criteria = moved.size ? allCriteria.filter((r) => !moved.has(r.householdId)) : allCriteria;
+    await storeNewInputs(trx, rows);
     await upsertScores(
       trx,
       { modelId: modelRow.id, runId, scoredAt: now, asOf, always: !keepUnchanged },
-      scores,
+      allScores,
     );
     if (ruleSetRow)
-      await upsertCriteria(trx, { ruleSetId: ruleSetRow.id, runId, evaluatedAt: now, asOf }, criteria);
+      await upsertCriteria(trx, { ruleSetId: ruleSetRow.id, runId, evaluatedAt: now, asOf }, allCriteria);
     done += rows.length;
-    changed += scores.length;
-    skipped += moved.size;
+    changed += allScores.length;
     o.onProgress?.(done, total);
   };
   // The write of one chunk runs while the next is scored; at most one write is outstanding.
@@ -393,7 +387,6 @@ async function rescoreIn(trx: Transaction<Database>, o: RescoreOptions): Promise
     asOf,
     households: done,
     changed,
-    skipped,
     removed,
     durationMs,
     computeMs: Math.round(computeMs),

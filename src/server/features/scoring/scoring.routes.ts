@@ -202,7 +202,6 @@ const rescoreResult = z.object({
   asOf: z.string(),
   households: z.number(),
   changed: z.number(),
-  skipped: z.number(),
   removed: z.number(),
   durationMs: z.number(),
   computeMs: z.number(),

@@ -1,5 +1,4 @@
 /** The conflict list as an Excel workbook, every text cell formula-escaped; the export is audited. */
-import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';
 import { escapeCell } from '../../platform/files/escape.ts';
@@ -47,6 +46,8 @@ export async function exportConflictsXlsx(
   filters: ConflictFilters,
   lang: 'id' | 'en',
 ): Promise<{ buffer: Buffer; rows: number }> {
+  // Loaded on first use: exceljs takes about a second to import, which every command would pay.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Tepat';
   const sheet = workbook.addWorksheet(lang === 'id' ? 'Konflik' : 'Conflicts', {
