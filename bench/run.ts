@@ -6,12 +6,15 @@ import os from 'node:os';
 import { benchFoundation } from './foundation.bench.ts';
 import { benchImport } from './import.bench.ts';
 import { benchLinkage } from './linkage.bench.ts';
+import { benchLinkageMillion, benchLinkageScale } from './linkage-scale.bench.ts';
 import { benchScoring } from './scoring.bench.ts';
 
 const benches: Record<string, () => Promise<unknown>> = {
   foundation: benchFoundation,
   import: benchImport,
   linkage: benchLinkage,
+  'linkage-scale': benchLinkageScale,
+  'linkage-million': benchLinkageMillion,
   scoring: benchScoring,
 };
 

@@ -31,6 +31,8 @@ export interface LinkCommandSummary {
   records: number;
   inputs: { file: string; records: number }[];
   candidatePairs: number;
+  /** Candidate pairs each blocking rule added, and its largest block. */
+  blocking: { rule: string; pairs: number; largestBlock: number }[];
   accepted: number;
   review: number;
   refusedByGuard: number;
@@ -41,6 +43,8 @@ export interface LinkCommandSummary {
   emIterations: number;
   seconds: number;
   stageSeconds: LinkResult['stats']['seconds'];
+  /** Seconds outside the engine: reading the inputs, writing the outputs, evaluating against the truth. */
+  ioSeconds: { readInput: number; writePairs: number; writeClusters: number; truth: number };
   warnings: string[];
   metrics?: QualityReport;
 }
@@ -204,6 +208,7 @@ export async function runLinkCommand(options: LinkCommandOptions): Promise<LinkC
       sources.push(s);
     }
   }
+  const tRead = performance.now();
   const result = linkRecords(records, settings, {
     registry: indonesianRegistry,
     sources,
@@ -214,8 +219,11 @@ export async function runLinkCommand(options: LinkCommandOptions): Promise<LinkC
     options.reviewThreshold ?? result.settings.thresholds.review,
     options.threshold ?? result.settings.thresholds.accept,
   );
+  const tLink = performance.now();
   const pairsWritten = await writePairs(options.out, result, options.allPairs ? 0 : review);
+  const tPairs = performance.now();
   await writeClusters(options.clusters, result);
+  const tClusters = performance.now();
   if (options.modelOut) {
     const { comparisons, lambda, lambdaSource, m, u, iterations, sessions } = result.model;
     const model = { lambda, lambdaSource, m, u, iterations, sessions, comparisons };
@@ -226,11 +234,14 @@ export async function runLinkCommand(options: LinkCommandOptions): Promise<LinkC
     const { truth, defects } = await readTruth(options.truth);
     metrics = evaluateClusters(result.clusters.assignments(), truth, defects);
   }
+  const tTruth = performance.now();
+  const since = (from: number, to: number): number => round((to - from) / 1000, 3);
   const s = result.stats;
   return {
     records: s.records,
     inputs,
     candidatePairs: s.candidatePairs,
+    blocking: s.blocking.map((b) => ({ rule: b.rule, pairs: b.pairs, largestBlock: b.largestBlock })),
     accepted: s.accepted,
     review: s.review,
     refusedByGuard: s.refusedByGuard,
@@ -241,6 +252,12 @@ export async function runLinkCommand(options: LinkCommandOptions): Promise<LinkC
     emIterations: result.model.iterations,
     seconds: round((performance.now() - started) / 1000, 3),
     stageSeconds: s.seconds,
+    ioSeconds: {
+      readInput: since(started, tRead),
+      writePairs: since(tLink, tPairs),
+      writeClusters: since(tPairs, tClusters),
+      truth: since(tClusters, tTruth),
+    },
     warnings: s.warnings,
     ...(metrics ? { metrics } : {}),
   };

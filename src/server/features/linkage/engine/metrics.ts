@@ -48,18 +48,6 @@ function scores(tp: number, predicted: number, truth: number): PairwiseScores {
   };
 }
 
-function groups(ids: readonly string[], clusterOf: ReadonlyMap<string, string>): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const id of ids) {
-    const c = clusterOf.get(id);
-    if (c === undefined) continue;
-    const list = out.get(c);
-    if (list) list.push(id);
-    else out.set(c, [id]);
-  }
-  return out;
-}
-
 /**
  * Compares predicted clusters with true ones. defects maps a record id to its defect types (several
  * may be given as "a;b"); pairs of two records without a defect are counted under "none".
@@ -69,44 +57,95 @@ export function evaluateClusters(
   truth: readonly ClusterAssignment[],
   defects?: ReadonlyMap<string, string>,
 ): QualityReport {
-  const truthOf = new Map(truth.map((t) => [t.recordId, t.clusterId]));
-  const predictedOf = new Map<string, string>();
+  // Cluster ids become dense integers once, so the counting below works on typed arrays and numeric
+  // keys: with a million records, string maps and concatenated keys cost more than the linking itself.
+  const truthCodes = new Map<string, number>();
+  const truthOf = new Map<string, number>();
+  for (const t of truth) {
+    let c = truthCodes.get(t.clusterId);
+    if (c === undefined) {
+      c = truthCodes.size;
+      truthCodes.set(t.clusterId, c);
+    }
+    truthOf.set(t.recordId, c);
+  }
+  const predictedCodes = new Map<string, number>();
+  const position = new Map<string, number>();
+  const ids: string[] = [];
+  const predictedList: number[] = [];
+  const truthList: number[] = [];
   let missing = 0;
   for (const p of predicted) {
-    if (truthOf.has(p.recordId)) predictedOf.set(p.recordId, p.clusterId);
-    else missing++;
+    const t = truthOf.get(p.recordId);
+    if (t === undefined) {
+      missing++;
+      continue;
+    }
+    let c = predictedCodes.get(p.clusterId);
+    if (c === undefined) {
+      c = predictedCodes.size;
+      predictedCodes.set(p.clusterId, c);
+    }
+    const at = position.get(p.recordId);
+    if (at === undefined) {
+      position.set(p.recordId, ids.length);
+      ids.push(p.recordId);
+      predictedList.push(c);
+      truthList.push(t);
+    } else {
+      predictedList[at] = c;
+    }
   }
-  const ids = [...predictedOf.keys()];
   const n = ids.length;
+  const predictedOf = Int32Array.from(predictedList);
+  const trueOf = Int32Array.from(truthList);
+  const truthClusters = truthCodes.size;
 
-  // Contingency table between predicted and true clusters.
-  const cells = new Map<string, number>();
-  const predSizes = new Map<string, number>();
-  const truthSizes = new Map<string, number>();
-  for (const id of ids) {
-    const p = predictedOf.get(id) ?? '';
-    const t = truthOf.get(id) ?? '';
-    const key = `${p}\u0000${t}`;
-    cells.set(key, (cells.get(key) ?? 0) + 1);
-    predSizes.set(p, (predSizes.get(p) ?? 0) + 1);
-    truthSizes.set(t, (truthSizes.get(t) ?? 0) + 1);
+  // Contingency table between predicted and true clusters, one predicted cluster at a time (members
+  // grouped by counting sort): overlap[i] is the size of the cell of record i.
+  const predictedClusters = predictedCodes.size;
+  const predSizes = new Int32Array(predictedClusters);
+  const truthSizes = new Int32Array(truthClusters);
+  for (let i = 0; i < n; i++) {
+    const p = predictedOf[i] ?? 0;
+    const t = trueOf[i] ?? 0;
+    predSizes[p] = (predSizes[p] ?? 0) + 1;
+    truthSizes[t] = (truthSizes[t] ?? 0) + 1;
   }
+  const overlap = new Int32Array(n);
+  const cellSize = new Int32Array(truthClusters);
+  const byPrediction = groups(predictedOf, predictedClusters);
   let tp = 0;
-  for (const v of cells.values()) tp += pairsOf(v);
+  for (let c = 0; c < predictedClusters; c++) {
+    const from = byPrediction.start[c] ?? 0;
+    const to = byPrediction.start[c + 1] ?? 0;
+    for (let x = from; x < to; x++) {
+      const t = trueOf[byPrediction.order[x] ?? 0] ?? 0;
+      cellSize[t] = (cellSize[t] ?? 0) + 1;
+    }
+    for (let x = from; x < to; x++) {
+      const i = byPrediction.order[x] ?? 0;
+      const t = trueOf[i] ?? 0;
+      const size = cellSize[t] ?? 0;
+      overlap[i] = size;
+      // Each record adds (size − 1) / 2, so a cell of `size` records adds size·(size − 1)/2 pairs.
+      tp += (size - 1) / 2;
+    }
+    for (let x = from; x < to; x++) cellSize[trueOf[byPrediction.order[x] ?? 0] ?? 0] = 0;
+  }
+  tp = Math.round(tp);
   let predictedPairs = 0;
-  for (const v of predSizes.values()) predictedPairs += pairsOf(v);
+  for (const v of predSizes) predictedPairs += pairsOf(v);
   let truePairs = 0;
-  for (const v of truthSizes.values()) truePairs += pairsOf(v);
+  for (const v of truthSizes) truePairs += pairsOf(v);
 
   // B-cubed: per record, overlap of its predicted and true cluster.
   let bp = 0;
   let br = 0;
-  for (const id of ids) {
-    const p = predictedOf.get(id) ?? '';
-    const t = truthOf.get(id) ?? '';
-    const overlap = cells.get(`${p}\u0000${t}`) ?? 0;
-    bp += overlap / (predSizes.get(p) ?? 1);
-    br += overlap / (truthSizes.get(t) ?? 1);
+  for (let i = 0; i < n; i++) {
+    const o = overlap[i] ?? 0;
+    bp += o / (predSizes[predictedOf[i] ?? 0] || 1);
+    br += o / (truthSizes[trueOf[i] ?? 0] || 1);
   }
   const bPrecision = n > 0 ? bp / n : 1;
   const bRecall = n > 0 ? br / n : 1;
@@ -116,69 +155,128 @@ export function evaluateClusters(
   const maxIndex = (predictedPairs + truePairs) / 2;
   const adjustedRand = maxIndex - expected === 0 ? 1 : (tp - expected) / (maxIndex - expected);
 
-  const perDefect: QualityReport['perDefect'] = {};
-  if (defects) {
-    const defectsOf = new Map<string, string[]>();
-    for (const id of ids) {
-      const raw = defects.get(id) ?? '';
-      const list = raw
-        .split(/[;|,]/)
-        .map((d) => d.trim())
-        .filter((d) => d.length > 0);
-      defectsOf.set(id, list);
-    }
-    const tally = new Map<string, { tp: number; predicted: number; truth: number; records: number }>();
-    const entry = (d: string): { tp: number; predicted: number; truth: number; records: number } => {
-      let e = tally.get(d);
-      if (!e) {
-        e = { tp: 0, predicted: 0, truth: 0, records: 0 };
-        tally.set(d, e);
-      }
-      return e;
-    };
-    for (const id of ids) {
-      const list = defectsOf.get(id) ?? [];
-      for (const d of list.length > 0 ? list : ['none']) entry(d).records++;
-    }
-    // A pair counts for every defect either record carries; a pair of two clean records for "none".
-    const pairDefects = (a: string, b: string): Set<string> => {
-      const set = new Set([...(defectsOf.get(a) ?? []), ...(defectsOf.get(b) ?? [])]);
-      return set.size > 0 ? set : new Set(['none']);
-    };
-    for (const members of groups(ids, truthOf).values()) {
-      for (let x = 0; x < members.length; x++) {
-        for (let y = x + 1; y < members.length; y++) {
-          const a = members[x] ?? '';
-          const b = members[y] ?? '';
-          const together = predictedOf.get(a) === predictedOf.get(b);
-          for (const d of pairDefects(a, b)) {
-            const e = entry(d);
-            e.truth++;
-            if (together) e.tp++;
-          }
-        }
-      }
-    }
-    for (const members of groups(ids, predictedOf).values()) {
-      for (let x = 0; x < members.length; x++) {
-        for (let y = x + 1; y < members.length; y++) {
-          const a = members[x] ?? '';
-          const b = members[y] ?? '';
-          for (const d of pairDefects(a, b)) entry(d).predicted++;
-        }
-      }
-    }
-    for (const [d, e] of [...tally.entries()].sort((x, y) => x[0].localeCompare(y[0]))) {
-      perDefect[d] = { ...scores(e.tp, e.predicted, e.truth), records: e.records };
-    }
-  }
-
   return {
     records: n,
     recordsMissingFromTruth: missing,
     pairwise: scores(tp, predictedPairs, truePairs),
     bcubed: { precision: bPrecision, recall: bRecall, f1: f1(bPrecision, bRecall) },
     adjustedRand,
-    perDefect,
+    perDefect: defects ? scoresPerDefect(ids, predictedOf, trueOf, truthClusters, defects) : {},
   };
+}
+
+/** Members of each cluster (record positions), grouped by counting sort on the cluster codes. */
+function groups(codes: Int32Array, clusters: number): { order: Int32Array; start: Int32Array } {
+  const start = new Int32Array(clusters + 1);
+  for (const c of codes) start[c + 1] = (start[c + 1] ?? 0) + 1;
+  for (let c = 0; c < clusters; c++) start[c + 1] = (start[c + 1] ?? 0) + (start[c] ?? 0);
+  const fill = start.slice(0, clusters);
+  const order = new Int32Array(codes.length);
+  for (let i = 0; i < codes.length; i++) {
+    const c = codes[i] ?? 0;
+    const at = fill[c] ?? 0;
+    order[at] = i;
+    fill[c] = at + 1;
+  }
+  return { order, start };
+}
+
+/**
+ * Pairwise scores per defect type: a pair counts for every defect either record carries, a pair of two
+ * clean records for "none".
+ */
+function scoresPerDefect(
+  ids: readonly string[],
+  predictedOf: Int32Array,
+  trueOf: Int32Array,
+  truthClusters: number,
+  defects: ReadonlyMap<string, string>,
+): QualityReport['perDefect'] {
+  const names: string[] = [];
+  const nameIndex = new Map<string, number>();
+  const indexOf = (d: string): number => {
+    let k = nameIndex.get(d);
+    if (k === undefined) {
+      k = names.length;
+      names.push(d);
+      nameIndex.set(d, k);
+    }
+    return k;
+  };
+  const none = [indexOf('none')];
+  // Per distinct text: the defects as written (a record counts once per mention) and without repeats.
+  const parsed = new Map<string, { written: number[]; distinct: number[] }>();
+  const records: number[] = [];
+  const defectsOf: number[][] = ids.map((id) => {
+    const raw = defects.get(id) ?? '';
+    let entry = parsed.get(raw);
+    if (!entry) {
+      const written = raw
+        .split(/[;|,]/)
+        .map((d) => d.trim())
+        .filter((d) => d.length > 0)
+        .map(indexOf);
+      entry =
+        written.length > 0 ? { written, distinct: [...new Set(written)] } : { written: none, distinct: none };
+      parsed.set(raw, entry);
+    }
+    for (const d of entry.written) records[d] = (records[d] ?? 0) + 1;
+    return entry.distinct;
+  });
+  const truthCount: number[] = [];
+  const predictedCount: number[] = [];
+  const tpCount: number[] = [];
+  // The defects of a pair: the union of both records' lists, where "none" counts only if both are clean.
+  const forEachDefect = (a: number, b: number, visit: (d: number) => void): void => {
+    const la = defectsOf[a] ?? none;
+    const lb = defectsOf[b] ?? none;
+    if (la === none && lb === none) {
+      visit(none[0] ?? 0);
+      return;
+    }
+    if (la !== none) for (const d of la) visit(d);
+    if (lb !== none) for (const d of lb) if (la === none || !la.includes(d)) visit(d);
+  };
+  const byTruth = groups(trueOf, truthClusters);
+  for (let c = 0; c < truthClusters; c++) {
+    const from = byTruth.start[c] ?? 0;
+    const to = byTruth.start[c + 1] ?? 0;
+    for (let x = from; x < to; x++) {
+      for (let y = x + 1; y < to; y++) {
+        const a = byTruth.order[x] ?? 0;
+        const b = byTruth.order[y] ?? 0;
+        const together = predictedOf[a] === predictedOf[b];
+        forEachDefect(a, b, (d) => {
+          truthCount[d] = (truthCount[d] ?? 0) + 1;
+          if (together) tpCount[d] = (tpCount[d] ?? 0) + 1;
+        });
+      }
+    }
+  }
+  let predictedClusters = 0;
+  for (const c of predictedOf) if (c + 1 > predictedClusters) predictedClusters = c + 1;
+  const byPrediction = groups(predictedOf, predictedClusters);
+  for (let c = 0; c < predictedClusters; c++) {
+    const from = byPrediction.start[c] ?? 0;
+    const to = byPrediction.start[c + 1] ?? 0;
+    for (let x = from; x < to; x++) {
+      for (let y = x + 1; y < to; y++) {
+        forEachDefect(byPrediction.order[x] ?? 0, byPrediction.order[y] ?? 0, (d) => {
+          predictedCount[d] = (predictedCount[d] ?? 0) + 1;
+        });
+      }
+    }
+  }
+  const perDefect: QualityReport['perDefect'] = {};
+  const seen = names
+    .map((name, d) => ({ name, d }))
+    .filter(({ d }) => (records[d] ?? 0) > 0 || (truthCount[d] ?? 0) > 0 || (predictedCount[d] ?? 0) > 0)
+    .sort((x, y) => x.name.localeCompare(y.name));
+  for (const { name, d } of seen) {
+    perDefect[name] = {
+      ...scores(tpCount[d] ?? 0, predictedCount[d] ?? 0, truthCount[d] ?? 0),
+      records: records[d] ?? 0,
+    };
+  }
+  return perDefect;
 }
