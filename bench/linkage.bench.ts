@@ -6,6 +6,7 @@ import { createTestDatabase } from '../test/helpers/database.ts';
 import { loadDemoCity } from '../src/server/features/seed/demo-city.ts';
 import { SYSTEM_ACTOR } from '../src/server/features/audit/index.ts';
 import { registryQuality, runPersonDedupe } from '../src/server/features/linkage/index.ts';
+import { familySection } from './linkage-family.ts';
 
 const CITY = { level: 'city' as const, codes: [] };
 
@@ -50,6 +51,7 @@ export async function benchLinkage() {
       t.handle.db,
     );
     const quality = await registryQuality(t.handle.db, CITY, truthDir);
+    const family = await familySection(t.handle.db, truthDir, run.stats);
     if (!quality.available) throw new Error('ground truth missing');
     const round = (x: number) => Math.round(x * 10000) / 10000;
     const perDefect = (block: typeof quality.decisions) =>
@@ -79,6 +81,7 @@ export async function benchLinkage() {
       review: run.stats.review,
       dropped: run.stats.dropped,
       blocking: run.stats.blocking,
+      family,
       incremental500Households: {
         wallSeconds: Math.round(incrementalWall * 10) / 10,
         modelReused: incremental.stats?.modelReused ?? false,

@@ -13,9 +13,11 @@ import {
   discardBatch,
   getBatch,
   resolveMappingInput,
+  runImportFollowUps,
   stageBatch,
   summaryOf,
   writeRejections,
+  type ImportFollowUp,
   type ImportSource,
   type ImportSummary,
 } from '../../server/features/imports/index.ts';
@@ -36,6 +38,8 @@ export interface ImportCommandOptions {
 /** What `tepat import --json` prints: the summary, and what became of the file. */
 export type ImportCommandOutput = ImportSummary & {
   status: 'committed' | 'already_imported' | 'dry_run';
+  /** Rescoring and duplicate search after the commit; null when there was nothing to follow up. */
+  followUp: ImportFollowUp | null;
 };
 
 const COMMIT_STEPS = ['commit', 'households', 'persons', 'provenance', 'audit'];
@@ -83,9 +87,43 @@ function printSummary(s: ImportSummary): void {
   console.error(lines.join('\n'));
 }
 
+const FOLLOW_UP_LABELS = {
+  scoring: 'Menghitung ulang skor / rescoring',
+  dedupe: 'Mencari data ganda / searching for duplicates',
+};
+
+/** What the follow-ups did, one line each; a failed step with its reason in both languages. */
+function printFollowUp(f: ImportFollowUp): void {
+  const s = f.scoring;
+  const lines: string[] = [];
+  if (s.status === 'done' && s.model)
+    lines.push(
+      `Skor dihitung ulang / rescored: ${s.households} keluarga / households (${s.changed} berubah / changed), model ${s.model.key} v${s.model.version}, run #${s.runId ?? '?'}`,
+    );
+  else if (s.status === 'skipped')
+    lines.push('Skor tidak dihitung: belum ada model PMT aktif. / Not scored: no PMT model is active.');
+  else if (s.error)
+    lines.push(`Galat penilaian / scoring error: ${s.error.message.id}\n  ${s.error.message.en}`);
+  const d = f.dedupe;
+  const mode = d.mode === 'full' ? 'penuh / full' : 'inkremental / incremental';
+  if (d.status === 'done')
+    lines.push(
+      `Data ganda / duplicates (run #${d.runId ?? '?'}, ${mode}): ${d.stored} pasangan / pairs, ${d.autoAccepted} siap digabung / ready to merge, ${d.review} perlu ditinjau / to review`,
+    );
+  else if (d.error)
+    lines.push(
+      `Galat pencarian data ganda / duplicate search error: ${d.error.message.id}\n  ${d.error.message.en}`,
+    );
+  if (f.state === 'failed')
+    lines.push(
+      'Impor tetap tersimpan; ulangi langkah yang gagal. / The import stays committed; repeat the failed step.',
+    );
+  console.error(lines.join('\n'));
+}
+
 /**
  * Runs one import from the command line: stage, print the summary, write the rejection report,
- * commit unless --dry-run. Returns what --json prints.
+ * commit unless --dry-run, then rescore and search for duplicates. Returns what --json prints.
  */
 export async function runImport(file: string, o: ImportCommandOptions): Promise<ImportCommandOutput> {
   if (o.source !== 'kemensos' && o.source !== 'beneficiaries') {
@@ -176,6 +214,7 @@ export async function runImport(file: string, o: ImportCommandOptions): Promise<
     }
 
     let status: ImportCommandOutput['status'];
+    let followUp: ImportFollowUp | null = null;
     if (o.dryRun) {
       await discardBatch(handle.db, actor, batchId, settings);
       status = 'dry_run';
@@ -201,10 +240,25 @@ export async function runImport(file: string, o: ImportCommandOptions): Promise<
             : `Disimpan sebagai rilis #${result.releaseId} / committed as release #${result.releaseId}: ${JSON.stringify(result.counts)}`,
         );
       }
+      const shown = { phase: '' };
+      followUp = await runImportFollowUps(handle.db, actor, result, {
+        onProgress: (p) => {
+          if (p.total === null) return;
+          if (p.phase !== shown.phase) {
+            if (shown.phase) bar?.stop();
+            shown.phase = p.phase;
+            bar?.start(FOLLOW_UP_LABELS[p.phase], p.total);
+          }
+          bar?.update(p.done);
+        },
+        logger: { error: () => undefined },
+      });
+      if (shown.phase) bar.stop();
+      if (followUp && !o.json) printFollowUp(followUp);
     }
     const { batch } = await getBatch(handle.db, batchId);
     const final = summaryOf(batch.counts) ?? summary;
-    return { ...final, status };
+    return { ...final, status, followUp };
   } finally {
     await handle.close();
   }

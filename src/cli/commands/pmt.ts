@@ -111,6 +111,8 @@ export function exportDemoSurvey(o: { households: number; seed: number; regionCo
   const city = generateDemoCity({
     households: o.households,
     seed: o.seed,
+    // A field survey visits families, not registry records: no family card entered twice.
+    defectRates: { duplicate_family: 0 },
     ...(o.regionCode ? { regionCode: o.regionCode } : {}),
   });
   const truth = new Map(city.truth.expenditure.map((e) => [e.householdId, e.perCapitaMonthly]));

@@ -23,6 +23,8 @@ export interface DefectDraft {
   person: MemberDraft | null;
   household: HouseholdDraft;
   other?: MemberDraft;
+  /** For duplicate_family: the original family card the copy was made from. */
+  otherHousehold?: HouseholdDraft;
   detail: string;
 }
 
@@ -401,6 +403,135 @@ export function injectDefects(
       person: s.m,
       household: s.h,
       detail: `moved to ${rng.pick(MOVED_TO)} in ${year}`,
+    });
+  }
+  return defects;
+}
+
+const MS_PER_DAY = 86_400_000;
+
+/**
+ * duplicate_family: whole family cards entered a second time under another KK number (a new card issued
+ * after a move or a change in the family, the old one never removed). The copy lists the same members,
+ * with the slips of a second data entry: some NIKs left out or mistyped, a name or two spelled another
+ * way; half of the copies live at the same address, the others moved to another RT of the same
+ * kelurahan or to another kelurahan. The copies are appended after every other household (so the rest
+ * of the city keeps its ids) and share their members' true entities with the original card.
+ */
+export function injectDuplicateFamilies(
+  rng: Rng,
+  drafts: HouseholdDraft[],
+  issuer: IdentityIssuer,
+  opts: DemoCity['options'],
+): DefectDraft[] {
+  const wanted = Math.round(opts.defectRates.duplicate_family * drafts.length);
+  if (wanted <= 0) return [];
+  const originals = drafts.filter((h) => h.members.length >= 2);
+  const sources = weightedSample(rng, originals, () => 1, wanted);
+  const byVillage = new Map<string, HouseholdDraft[]>();
+  for (const h of drafts) {
+    const list = byVillage.get(h.villageCode);
+    if (list) list.push(h);
+    else byVillage.set(h.villageCode, [h]);
+  }
+  const usedDtsen = new Set(drafts.map((h) => h.dtsenId));
+  const regionDigits = opts.regionCode.replace('.', '');
+  const refMs = Date.parse(`${opts.referenceDate}T00:00:00Z`);
+  const defects: DefectDraft[] = [];
+  for (const source of sources) {
+    const roll = rng.next();
+    const move = roll < 0.5 ? 'same' : roll < 0.85 ? 'rt' : 'village';
+    let place: HouseholdDraft = source;
+    if (move !== 'same') {
+      const pool = move === 'rt' ? (byVillage.get(source.villageCode) ?? drafts) : drafts;
+      for (let attempt = 0; attempt < 50; attempt += 1) {
+        const candidate = rng.pick(pool);
+        const sameRt = candidate.villageCode === source.villageCode && candidate.rt.rt === source.rt.rt;
+        if (
+          candidate !== source &&
+          (move === 'rt' ? !sameRt : candidate.villageCode !== source.villageCode)
+        ) {
+          place = candidate;
+          break;
+        }
+      }
+    }
+    const address =
+      place === source ? source.address : place.address.replace(/No\. \d+$/, `No. ${rng.int(1, 120)}`);
+    const issued = new Date(refMs - rng.int(30, 720) * MS_PER_DAY).toISOString().slice(0, 10);
+    const kkNumber = issuer.issueKk(rng, place.districtCode.replace(/\./g, ''), issued);
+    let serial = rng.int(0, 99_999_999);
+    let dtsenId = `${regionDigits}${String(serial).padStart(8, '0')}`;
+    while (usedDtsen.has(dtsenId)) {
+      serial = rng.int(0, 99_999_999);
+      dtsenId = `${regionDigits}${String(serial).padStart(8, '0')}`;
+    }
+    usedDtsen.add(dtsenId);
+
+    const respelled = new Set(
+      rng.shuffle(source.members.map((_, i) => i)).slice(0, rng.weighted([0, 1, 2], [0.3, 0.45, 0.25])),
+    );
+    const notes: string[] = [];
+    const members = source.members.map((m, i): MemberDraft => {
+      let nik = m.nik;
+      if (nik !== null) {
+        const r = rng.next();
+        if (r < 0.15) {
+          nik = null;
+          notes.push(`${m.name}: no NIK`);
+        } else if (r < 0.23) {
+          const typo = nikTypo(rng, nik, { has: (x) => issuer.hasNik(x) });
+          issuer.reserveNik(typo.nik);
+          nik = typo.nik;
+          notes.push(`${m.name}: NIK ${typo.nik}`);
+        }
+      }
+      let name = m.name;
+      if (respelled.has(i)) {
+        name = spellingVariant(rng, m.name);
+        if (name !== m.name) notes.push(`${m.name} → ${name}`);
+      }
+      return { ...m, nik, name, duplicate: true, id: 0 };
+    });
+    const copy: HouseholdDraft = {
+      ...source,
+      village: place.village,
+      villageCode: place.villageCode,
+      districtCode: place.districtCode,
+      rt: place.rt,
+      lat: place.lat,
+      lng: place.lng,
+      address,
+      kkNumber,
+      dtsenId,
+      members,
+      id: 0,
+    };
+    drafts.push(copy);
+    const where =
+      move === 'same'
+        ? 'same address'
+        : move === 'rt'
+          ? `moved to RT ${place.rt.rt} of the same kelurahan`
+          : `moved to ${place.villageCode}`;
+    defects.push({
+      type: 'duplicate_family',
+      person: null,
+      household: copy,
+      otherHousehold: source,
+      detail: `family card ${source.kkNumber} entered again as ${kkNumber} (issued ${issued}), ${where}${notes.length > 0 ? `; ${notes.join('; ')}` : ''}`,
+    });
+    members.forEach((dup, i) => {
+      const original = source.members[i];
+      if (!original) return;
+      defects.push({
+        type: 'duplicate_family',
+        person: dup,
+        household: copy,
+        other: original,
+        otherHousehold: source,
+        detail: `member of family card ${source.kkNumber} entered again as ${kkNumber}`,
+      });
     });
   }
   return defects;

@@ -32,11 +32,12 @@ export type DefectType =
   | 'moved_away'
   | 'asn_tni_polri'
   | 'invalid_nik'
-  | 'invalid_kk';
+  | 'invalid_kk'
+  | 'duplicate_family';
 
 /**
  * How often each defect is injected. Person defects are a share of the true persons; `asn_tni_polri`
- * is a share of desil 1–4 households; `invalid_kk` is a share of households.
+ * is a share of desil 1–4 households; `invalid_kk` and `duplicate_family` are shares of households.
  */
 export type DefectRates = Record<DefectType, number>;
 
@@ -112,6 +113,8 @@ export interface DemoDefect {
   householdId: number;
   /** The original record a duplicate copies, or the person whose NIK was shared. */
   otherPersonId?: number;
+  /** For duplicate_family: the original family card the copy was made from. */
+  otherHouseholdId?: number;
   detail: string;
 }
 
@@ -121,6 +124,11 @@ export interface DemoTruth {
   /** The true person behind each record; duplicate records share an entityId. */
   entities: { personId: number; entityId: number }[];
   defects: DemoDefect[];
+  /**
+   * Family cards entered twice (duplicate_family): the copy and the original card. Their members are
+   * also duplicate persons in `entities`.
+   */
+  duplicateFamilies: { householdId: number; otherHouseholdId: number }[];
 }
 
 export interface DemoCity {

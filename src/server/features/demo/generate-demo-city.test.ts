@@ -26,6 +26,9 @@ const householdById = new Map(city.households.map((h) => [h.id, h]));
 const entityOf = new Map(city.truth.entities.map((e) => [e.personId, e.entityId]));
 const pceOf = new Map(city.truth.expenditure.map((e) => [e.householdId, e.perCapitaMonthly]));
 const defectsOf = (type: DefectType) => city.truth.defects.filter((d) => d.type === type);
+/** Family cards entered a second time (duplicate_family), appended after the requested households. */
+const copies = new Set(city.truth.duplicateFamilies.map((f) => f.householdId));
+const ALL_HOUSEHOLDS = city.households.length;
 
 function person(id: number | null | undefined): DemoPerson {
   const p = id === null || id === undefined ? undefined : personById.get(id);
@@ -127,13 +130,15 @@ describe('generateDemoCity: determinism and options', () => {
 });
 
 describe('generateDemoCity: structure', () => {
-  it('has the requested households, numbered 1..n, and about 3.3 persons per KK', () => {
-    expect(city.households).toHaveLength(HOUSEHOLDS);
-    expect(city.households.map((h) => h.id)).toEqual(Array.from({ length: HOUSEHOLDS }, (_, i) => i + 1));
+  it('has the requested households plus the cards entered twice, numbered 1..n, about 3.3 persons per KK', () => {
+    expect(ALL_HOUSEHOLDS).toBe(HOUSEHOLDS + copies.size);
+    expect(city.households.filter((h) => !copies.has(h.id))).toHaveLength(HOUSEHOLDS);
+    expect([...copies].every((id) => id > HOUSEHOLDS)).toBe(true);
+    expect(city.households.map((h) => h.id)).toEqual(Array.from({ length: ALL_HOUSEHOLDS }, (_, i) => i + 1));
     expect(city.persons.map((p) => p.id)).toEqual(
       Array.from({ length: city.persons.length }, (_, i) => i + 1),
     );
-    const average = city.persons.length / HOUSEHOLDS;
+    const average = city.persons.length / ALL_HOUSEHOLDS;
     expect(average).toBeGreaterThan(3.15);
     expect(average).toBeLessThan(3.45);
     expect(city.persons.filter((p) => !householdById.has(p.householdId))).toEqual([]);
@@ -158,7 +163,7 @@ describe('generateDemoCity: structure', () => {
       ).toBe(d.population);
     expect(city.villages).toHaveLength(15);
     for (const v of city.villages) {
-      const count = city.households.filter((h) => h.villageCode === v.code).length;
+      const count = city.households.filter((h) => h.villageCode === v.code && !copies.has(h.id)).length;
       expect(Math.abs(count - (HOUSEHOLDS * v.assumedPopulation) / total)).toBeLessThanOrEqual(1);
       expect(v.districtCode).toBe(v.code.slice(0, 8));
     }
@@ -181,7 +186,7 @@ describe('generateDemoCity: structure', () => {
       if (!/^\d{12}$/.test(h.dtsenId)) problems.push(`${h.id}: dtsenId ${h.dtsenId}`);
     }
     expect(problems).toEqual([]);
-    expect(new Set(city.households.map((h) => h.dtsenId)).size).toBe(HOUSEHOLDS);
+    expect(new Set(city.households.map((h) => h.dtsenId)).size).toBe(ALL_HOUSEHOLDS);
   });
 
   it('uses only codes of the dictionary for person fields', () => {
@@ -358,13 +363,25 @@ describe('generateDemoCity: desil and hidden expenditure', () => {
       median(heads.filter(f).map((p) => pceOf.get(p.householdId) ?? 0));
     expect(pceOfHeads((p) => p.education <= 1)).toBeLessThan(pceOfHeads((p) => p.education >= 5));
     for (const e of city.truth.expenditure) expect(e.perCapitaMonthly).toBeGreaterThan(0);
-    expect(city.truth.expenditure).toHaveLength(HOUSEHOLDS);
+    expect(city.truth.expenditure).toHaveLength(ALL_HOUSEHOLDS);
   });
 });
 
 describe('generateDemoCity: identity numbers and defects', () => {
   const byType = (type: DefectType) => new Set(defectsOf(type).map((d) => d.personId));
-  const nikAltered = new Set([...byType('invalid_nik'), ...byType('duplicate_nik'), ...byType('nik_typo')]);
+  // A copied family card may carry a mistyped NIK of a member: altered like a nik_typo.
+  const copiedWithOtherNik = defectsOf('duplicate_family')
+    .filter(
+      (d) =>
+        d.personId !== null && personById.get(d.personId)?.nik !== personById.get(d.otherPersonId ?? 0)?.nik,
+    )
+    .map((d) => d.personId);
+  const nikAltered = new Set([
+    ...byType('invalid_nik'),
+    ...byType('duplicate_nik'),
+    ...byType('nik_typo'),
+    ...copiedWithOtherNik,
+  ]);
   const invalidKk = new Set(defectsOf('invalid_kk').map((d) => d.householdId));
 
   it('injects every defect type at roughly the configured rate', () => {
@@ -376,6 +393,41 @@ describe('generateDemoCity: identity numbers and defects', () => {
         2,
       );
     expect(defectsOf('invalid_kk').length).toBe(Math.round(DEFAULT_DEFECT_RATES.invalid_kk * HOUSEHOLDS));
+    expect(copies.size).toBe(Math.round(DEFAULT_DEFECT_RATES.duplicate_family * HOUSEHOLDS));
+  });
+
+  it('enters whole family cards twice under another KK, members slightly changed, recorded in the truth', () => {
+    const membersOf = (id: number) => city.persons.filter((p) => p.householdId === id);
+    let moved = 0;
+    let changedMembers = 0;
+    expect(city.truth.duplicateFamilies.length).toBeGreaterThan(3);
+    for (const f of city.truth.duplicateFamilies) {
+      const copy = householdById.get(f.householdId);
+      const original = householdById.get(f.otherHouseholdId);
+      if (!copy || !original) throw new Error('family truth points to a missing household');
+      expect(f.otherHouseholdId).toBeLessThanOrEqual(HOUSEHOLDS);
+      expect(copy.kkNumber).not.toBe(original.kkNumber);
+      expect(copy.dtsenId).not.toBe(original.dtsenId);
+      if (copy.address !== original.address || copy.villageCode !== original.villageCode) moved += 1;
+      const a = membersOf(original.id);
+      const b = membersOf(copy.id);
+      expect(b.length).toBe(a.length);
+      expect(a.length).toBeGreaterThanOrEqual(2);
+      b.forEach((m, i) => {
+        const o = a[i];
+        if (!o) throw new Error('member missing');
+        expect(entityOf.get(m.id)).toBe(entityOf.get(o.id));
+        expect(m.birthDate).toBe(o.birthDate);
+        expect(m.relationship).toBe(o.relationship);
+        if (m.nik !== o.nik || m.name !== o.name) changedMembers += 1;
+      });
+      const memberDefects = defectsOf('duplicate_family').filter(
+        (d) => d.householdId === copy.id && d.personId !== null,
+      );
+      expect(memberDefects.map((d) => d.personId).sort()).toEqual(b.map((m) => m.id).sort());
+    }
+    expect(moved).toBeGreaterThan(0);
+    expect(changedMembers).toBeGreaterThan(0);
   });
 
   it('issues valid NIKs that agree with birth date and sex, except where a defect altered them', () => {
@@ -426,7 +478,10 @@ describe('generateDemoCity: identity numbers and defects', () => {
   it('records duplicates as extra rows of the same entity, and only them', () => {
     const duplicateTypes: DefectType[] = ['same_person_two_kk', 'nik_typo', 'old_spelling', 'title'];
     const extraRows = city.truth.defects.filter(
-      (d) => duplicateTypes.includes(d.type) || (d.type === 'missing_nik' && d.otherPersonId !== undefined),
+      (d) =>
+        duplicateTypes.includes(d.type) ||
+        (d.type === 'missing_nik' && d.otherPersonId !== undefined) ||
+        (d.type === 'duplicate_family' && d.personId !== null),
     );
     const clusterSizes = new Map<number, number>();
     for (const e of city.truth.entities)
@@ -513,7 +568,9 @@ describe('truthToCsv', () => {
     expect(lines(csv.entities)[0]).toBe('record_id,cluster_id');
     expect(lines(csv.entities)).toHaveLength(city.persons.length + 1);
     expect(lines(csv.expenditure)[0]).toBe('household_id,per_capita_monthly');
-    expect(lines(csv.expenditure)).toHaveLength(HOUSEHOLDS + 1);
+    expect(lines(csv.expenditure)).toHaveLength(ALL_HOUSEHOLDS + 1);
+    expect(lines(csv.families)[0]).toBe('household_id,other_household_id');
+    expect(lines(csv.families)).toHaveLength(copies.size + 1);
     expect(lines(csv.defects)[0]).toBe('type,person_id,household_id,other_person_id,detail');
     expect(lines(csv.defects)).toHaveLength(city.truth.defects.length + 1);
     const first = city.truth.entities[0];

@@ -27,7 +27,7 @@ import type {
 } from './demo.types.ts';
 import { drawHouseholdVariables } from './household-variables.ts';
 import { IdentityIssuer } from './identity.ts';
-import { injectDefects, type DefectDraft } from './defects.ts';
+import { injectDefects, injectDuplicateFamilies, type DefectDraft } from './defects.ts';
 import {
   drawChronicIllness,
   drawDisability,
@@ -43,7 +43,10 @@ import {
 import { communityDef, ORIGIN_REGIONS } from './names.ts';
 import { createRng, type Rng } from './rng.ts';
 
-/** Default defect rates: shares of true persons, of desil 1–4 households (asn_tni_polri) or of households (invalid_kk). */
+/**
+ * Default defect rates: shares of true persons, of desil 1–4 households (asn_tni_polri) or of households
+ * (invalid_kk, duplicate_family).
+ */
 export const DEFAULT_DEFECT_RATES: Readonly<DefectRates> = {
   same_person_two_kk: 0.02,
   nik_typo: 0.01,
@@ -56,6 +59,7 @@ export const DEFAULT_DEFECT_RATES: Readonly<DefectRates> = {
   asn_tni_polri: 0.01,
   invalid_nik: 0.01,
   invalid_kk: 0.005,
+  duplicate_family: 0.003,
 };
 
 /** Share of missing_nik defects that are an extra record without NIK rather than an original record losing it. */
@@ -413,6 +417,8 @@ export function generateDemoCity(options: DemoCityOptions): DemoCity {
   }
 
   const defectDrafts = injectDefects(rng.fork('defects'), drafts, issuer, opts);
+  // Last, and on its own stream: the copied cards are appended, so every other id stays as it was.
+  defectDrafts.push(...injectDuplicateFamilies(rng.fork('duplicate_family'), drafts, issuer, opts));
   return assemble(opts, villages, rtUnits, drafts, defectDrafts);
 }
 
@@ -558,12 +564,23 @@ function assemble(
       detail: dd.detail,
     };
     if (dd.other) defect.otherPersonId = dd.other.id;
+    if (dd.otherHousehold) defect.otherHouseholdId = dd.otherHousehold.id;
     return defect;
   });
+  const duplicateFamilies = defects
+    .filter((d) => d.type === 'duplicate_family' && d.personId === null && d.otherHouseholdId !== undefined)
+    .map((d) => ({ householdId: d.householdId, otherHouseholdId: d.otherHouseholdId ?? 0 }));
   defects.sort(
     (a, b) =>
       a.householdId - b.householdId || (a.personId ?? 0) - (b.personId ?? 0) || a.type.localeCompare(b.type),
   );
 
-  return { options: opts, villages, rtUnits, households, persons, truth: { expenditure, entities, defects } };
+  return {
+    options: opts,
+    villages,
+    rtUnits,
+    households,
+    persons,
+    truth: { expenditure, entities, defects, duplicateFamilies },
+  };
 }

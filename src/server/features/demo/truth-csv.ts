@@ -16,8 +16,16 @@ function csv(
   return `${lines.join('\n')}\n`;
 }
 
-/** CSV texts of the truth: entities (`record_id,cluster_id`), defects and hidden expenditure, each with a header. */
-export function truthToCsv(city: DemoCity): { entities: string; defects: string; expenditure: string } {
+/**
+ * CSV texts of the truth: entities (`record_id,cluster_id`), defects, hidden expenditure and the family
+ * cards entered twice (`household_id,other_household_id`), each with a header.
+ */
+export function truthToCsv(city: DemoCity): {
+  entities: string;
+  defects: string;
+  expenditure: string;
+  families: string;
+} {
   return {
     entities: csv(
       ['record_id', 'cluster_id'],
@@ -30,6 +38,10 @@ export function truthToCsv(city: DemoCity): { entities: string; defects: string;
     expenditure: csv(
       ['household_id', 'per_capita_monthly'],
       city.truth.expenditure.map((e) => [e.householdId, e.perCapitaMonthly]),
+    ),
+    families: csv(
+      ['household_id', 'other_household_id'],
+      city.truth.duplicateFamilies.map((f) => [f.householdId, f.otherHouseholdId]),
     ),
   };
 }

@@ -35,6 +35,12 @@ interface Detail {
   mapping: { columns: Record<string, string> } | null;
   preview: { rowNumber: number; cells: unknown[]; findings: { code: string }[]; rejected: boolean }[];
   commit: Record<string, number> | null;
+  followUp: {
+    state: string;
+    households: number;
+    scoring: { status: string; households: number };
+    dedupe: { status: string; mode: string; runId: number | null };
+  } | null;
   job: Job | null;
 }
 
@@ -119,6 +125,18 @@ describe('odd-layout fixtures through the API', () => {
     // The stored upload goes once committed; the release keeps the file's name and hash.
     expect(fs.existsSync(uploaded)).toBe(false);
     expect(done.commit).toMatchObject({ householdsCreated: 2, personsCreated: 4 });
+    // After the commit, in the same job: the two new families scored, an incremental duplicate search.
+    expect(done.followUp).toMatchObject({
+      state: 'done',
+      households: 2,
+      scoring: { status: 'done', households: 2 },
+      dedupe: { status: 'done', mode: 'incremental' },
+    });
+    const run = await sql<{ household_ids: number[] }>`
+      SELECT household_ids FROM linkage_run WHERE id = ${done.followUp?.dedupe.runId ?? -1}`.execute(
+      s.handle.db,
+    );
+    expect(run.rows[0]?.household_ids).toHaveLength(2);
     const families = (await operator.get('/api/households?q=6474011503200021')).json() as {
       items: { memberCount: number; villageName: string; officialDesil: number }[];
     };
@@ -197,7 +215,8 @@ describe('odd-layout fixtures through the API', () => {
     const csv = await operator.get(`/api/imports/${b.id}/rejections.csv`);
     // The formula in the rejected row is written as text.
     expect(csv.body).toContain(`'=HYPERLINK`);
-    await commit(operator, b.id);
+    // A beneficiary list changes no household: nothing to rescore or deduplicate.
+    expect((await commit(operator, b.id)).followUp).toBeNull();
     const linked = await sql<{ n: number; linked: number }>`
       SELECT count(*)::int AS n, count(person_id)::int AS linked FROM programme_beneficiary`.execute(
       s.handle.db,

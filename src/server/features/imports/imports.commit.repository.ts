@@ -6,6 +6,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';
 import type { Actor } from '../audit/index.ts';
+import { dropSecondaryIndexes } from '../registry/registry.bulk.ts';
 
 type Trx = Transaction<Database>;
 
@@ -38,27 +39,6 @@ export interface BeneficiaryCommitCounts {
 async function count(trx: Trx, query: ReturnType<typeof sql>): Promise<number> {
   const res = await sql<{ n: number }>`SELECT (${query})::int AS n`.execute(trx);
   return res.rows[0]?.n ?? 0;
-}
-
-const BULK_TABLES = ['household', 'person', 'record_provenance'];
-
-/**
- * Drops the indexes of the registry tables that back no constraint (search, trigram, foreign-key
- * lookups) and returns their definitions for CREATE INDEX. Inside the commit transaction, so a
- * failure or a kill restores them with everything else.
- */
-async function dropSecondaryIndexes(trx: Trx): Promise<string[]> {
-  const res = await sql<{ name: string; definition: string }>`
-    SELECT quote_ident(i.schemaname) || '.' || quote_ident(i.indexname) AS name, i.indexdef AS definition
-    FROM pg_indexes i
-    WHERE i.schemaname = current_schema() AND i.tablename = ANY(${BULK_TABLES}::text[])
-      AND NOT EXISTS (
-        SELECT 1 FROM pg_constraint c
-        WHERE c.conindid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass)`.execute(
-    trx,
-  );
-  for (const index of res.rows) await sql.raw(`DROP INDEX ${index.name}`).execute(trx);
-  return res.rows.map((r) => r.definition);
 }
 
 /**
@@ -363,4 +343,27 @@ export async function commitBeneficiaries(trx: Trx, p: CommitParams): Promise<Be
     SELECT count(*)::int AS entries, count(person_id)::int AS linked
     FROM programme_beneficiary WHERE release_id = ${p.releaseId}`.execute(trx);
   return { entries: res.rows[0]?.entries ?? 0, linked: res.rows[0]?.linked ?? 0 };
+}
+
+/**
+ * The households the Kemensos commit just created or changed (fields, variables, official desil,
+ * members changed or added), read from its temporary tables: the ones to rescore and deduplicate
+ * afterwards. Call inside the commit transaction, after commitKemensos.
+ */
+export async function committedHouseholdIds(trx: Trx): Promise<number[]> {
+  const res = await sql<{ id: number }>`
+    SELECT f.household_id AS id FROM imp_fam f
+    WHERE f.is_new
+      OR EXISTS (SELECT 1 FROM imp_hchg c WHERE c.id = f.household_id AND (c.after IS NOT NULL OR c.vafter IS NOT NULL))
+      OR EXISTS (SELECT 1 FROM imp_pchg c WHERE c.household_id = f.household_id)
+      OR EXISTS (SELECT 1 FROM imp_per x WHERE x.household_id = f.household_id AND x.is_new)
+    ORDER BY 1`.execute(trx);
+  return res.rows.map((r) => r.id);
+}
+
+/** Whether the registry holds no active household (before a commit: a first load). */
+export async function registryIsEmpty(trx: Trx): Promise<boolean> {
+  const res = await sql<{ empty: boolean }>`
+    SELECT NOT EXISTS (SELECT 1 FROM household WHERE status = 1) AS empty`.execute(trx);
+  return res.rows[0]?.empty ?? true;
 }

@@ -1,6 +1,7 @@
 /** Batch rows to API shapes, so that columns (file paths, hashes) never leak as they are stored. */
 import { fieldsFor, requiredFields, type ImportLayout, type ImportSource } from './parse/index.ts';
 import { cellsForDisplay } from './imports.cells.ts';
+import { followUpOf } from './imports.followup.ts';
 import type { ImportJob } from './imports.jobs.ts';
 import type { BatchRow, listBatches } from './imports.repository.ts';
 import type { BatchCounts, getBatch } from './imports.service.ts';
@@ -146,6 +147,7 @@ export function presentBatchDetail(data: Awaited<ReturnType<typeof getBatch>>, j
     alreadyImported: counts.alreadyImported ?? null,
     previousRelease: counts.previousRelease ?? null,
     commit: counts.commit ?? null,
+    followUp: followUpOf(counts.followUp),
     fileFindings: Array.isArray(b.file_findings) ? (b.file_findings as unknown[]) : [],
     error: errorOf(b.error),
     job: presentJob(job),

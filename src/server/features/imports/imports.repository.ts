@@ -157,7 +157,8 @@ export async function touchBatch(db: Db, id: number): Promise<void> {
 /**
  * Batches left in `staging` or `committing` by a process that died: staging ones fail, committing
  * ones go back to `staged` (their commit transaction was rolled back), or fail when a crash emptied
- * their staged rows. Only batches untouched for `staleSeconds` count as left behind.
+ * their staged rows; committed ones whose follow-ups were still running get them marked
+ * `interrupted`. Only batches untouched for `staleSeconds` count as left behind.
  */
 export async function recoverInterruptedBatches(db: Db, staleSeconds: number, except: readonly number[]) {
   const error = {
@@ -184,6 +185,25 @@ export async function recoverInterruptedBatches(db: Db, staleSeconds: number, ex
     WHERE b.status = 'committing' AND b.heartbeat_at < ${cutoff} AND NOT (b.id = ANY(${ids}::int[]))`.execute(
     db,
   );
+  // Follow-ups (rescoring, duplicate search) cut off after a committed import: the import stands.
+  await sql`
+    UPDATE import_batch b
+    SET counts = jsonb_set(b.counts, '{followUp}',
+      (b.counts->'followUp') || jsonb_build_object('state', 'interrupted', 'finishedAt', now()))
+    WHERE b.status = 'committed' AND b.counts->'followUp'->>'state' = 'running'
+      AND b.heartbeat_at < ${cutoff} AND NOT (b.id = ANY(${ids}::int[]))`.execute(db);
+}
+
+/**
+ * Stores what the follow-up steps of a committed batch did (counts.followUp), leaving the other
+ * counts as they are, and marks the batch as worked on.
+ */
+export async function setFollowUp(db: Db, id: number, followUp: unknown): Promise<void> {
+  await sql`
+    UPDATE import_batch
+    SET counts = jsonb_set(COALESCE(counts, '{}'::jsonb), '{followUp}', ${JSON.stringify(followUp)}::jsonb),
+      heartbeat_at = now()
+    WHERE id = ${id}`.execute(db);
 }
 
 /** Removes the staged rows of a batch (before re-validation, after discard). */

@@ -14,6 +14,7 @@ import { actorOf, requirePermission } from '../../platform/http/auth.ts';
 import { assertFileSize } from './parse/index.ts';
 import { DIFF_KINDS, getDiffPage, writeDiffXlsx } from './imports.diff.ts';
 import { importsDir, removeStoredFile, storeUpload } from './imports.files.ts';
+import { runImportFollowUps, type FollowUpOptions } from './imports.followup.ts';
 import { createJobRunner, type JobRunner } from './imports.jobs.ts';
 import {
   mappingFields,
@@ -89,6 +90,34 @@ const status = z.enum([
   'discarded',
 ]);
 const errorShape = z.object({ code: z.string(), message: label }).nullable();
+const stepStatus = z.enum(['pending', 'running', 'done', 'skipped', 'failed']);
+const followUp = z.object({
+  state: z.enum(['running', 'done', 'failed', 'interrupted']),
+  firstLoad: z.boolean(),
+  households: z.number(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  scoring: z.object({
+    status: stepStatus,
+    reason: z.enum(['no_active_model']).nullable(),
+    runId: z.number().nullable(),
+    model: z.object({ id: z.number(), key: z.string(), version: z.number() }).nullable(),
+    households: z.number(),
+    changed: z.number(),
+    durationMs: z.number(),
+    error: errorShape,
+  }),
+  dedupe: z.object({
+    status: stepStatus,
+    runId: z.number().nullable(),
+    mode: z.enum(['full', 'incremental']),
+    stored: z.number(),
+    autoAccepted: z.number(),
+    review: z.number(),
+    seconds: z.number(),
+    error: errorShape,
+  }),
+});
 const alreadyImported = z.object({ releaseId: z.number(), label: z.string() }).nullable();
 const listItem = z.object({
   id: z.number(),
@@ -138,6 +167,7 @@ const detail = listItem.omit({ releaseName: true }).extend({
   ),
   previousRelease: z.object({ id: z.number(), label: z.string(), releaseDate: z.string() }).nullable(),
   commit: z.record(z.string(), z.union([z.number(), z.boolean()])).nullable(),
+  followUp: followUp.nullable(),
   fileFindings: z.array(z.unknown()),
   job: job.nullable(),
 });
@@ -199,6 +229,8 @@ export interface ImportRoutesOptions {
   kind: DatabaseKind;
   /** A runner shared with the caller (tests); one is created otherwise. */
   runner?: JobRunner;
+  /** Settings of the follow-ups after a commit (tests: inline engine, replaced steps). */
+  followUp?: Pick<FollowUpOptions, 'inline' | 'steps'>;
 }
 
 /**
@@ -469,11 +501,17 @@ export async function importRoutes(app: FastifyInstance, opts: ImportRoutesOptio
           total: steps.length,
           rows: summaryOf(data.batch.counts)?.rowsRead ?? 0,
         });
-        await commitBatch(db, actor, req.params.id, (phase) => {
+        const result = await commitBatch(db, actor, req.params.id, (phase) => {
           report({ phase, done: Math.max(0, steps.indexOf(phase)) });
         });
         await removeBatchFile(db, req.params.id, settings);
         report({ done: steps.length });
+        // Rescoring and the duplicate search, after the commit: they record their own failures.
+        await runImportFollowUps(db, actor, result, {
+          ...opts.followUp,
+          logger: app.log,
+          onProgress: (p) => report(p),
+        });
       });
       return reply.status(202).send({ batchId: req.params.id, jobId: started.id });
     },

@@ -34,7 +34,13 @@ import {
   type RowFinding,
 } from './validate/index.ts';
 import { decodeCells, encodeCells } from './imports.cells.ts';
-import { commitBeneficiaries, commitKemensos, type CommitParams } from './imports.commit.repository.ts';
+import {
+  commitBeneficiaries,
+  commitKemensos,
+  committedHouseholdIds,
+  registryIsEmpty,
+  type CommitParams,
+} from './imports.commit.repository.ts';
 import { hashFile, removeStoredFile } from './imports.files.ts';
 import {
   appendFindings,
@@ -61,6 +67,7 @@ import {
   type StagingRow,
 } from './imports.repository.ts';
 import { createSummaryCounter, type ImportSummary } from './imports.summary.ts';
+import type { ImportFollowUp } from './imports.followup.ts';
 
 export type { ImportSource } from './imports.repository.ts';
 
@@ -79,6 +86,8 @@ export interface BatchCounts extends Partial<ImportSummary> {
   alreadyImported?: { releaseId: number; label: string } | null;
   previousRelease?: { id: number; label: string; releaseDate: string } | null;
   commit?: Record<string, number | boolean> | null;
+  /** What happened after the commit: rescoring and the duplicate search (imports.followup.ts). */
+  followUp?: ImportFollowUp | null;
 }
 
 const SOURCE_LABEL: Record<ImportSource, string> = {
@@ -429,13 +438,18 @@ export interface CommitResult {
   releaseId: number;
   alreadyImported: boolean;
   counts: Record<string, number>;
+  /** Households the commit created or changed (to rescore and deduplicate); empty for beneficiary lists. */
+  householdIds: number[];
+  /** The registry held no active household before this commit. */
+  firstLoad: boolean;
 }
 
 /**
  * Commits a staged batch in one transaction: the release, households, persons, official desil,
  * provenance and audit rows, or the beneficiary entries. The same file with the same source and
  * release date again changes nothing ("already imported"). `onStep` reports the phases; its
- * first call happens inside the transaction.
+ * first call happens inside the transaction. The result names the households created or changed,
+ * for runImportFollowUps (rescoring, duplicate search), which the caller runs after it.
  */
 export async function commitBatch(
   db: Kysely<Database>,
@@ -496,7 +510,14 @@ export async function commitBatch(
             commit: { alreadyImported: true },
           },
         });
-        return { batchId, releaseId: identical.id, alreadyImported: true, counts: {} };
+        return {
+          batchId,
+          releaseId: identical.id,
+          alreadyImported: true,
+          counts: {},
+          householdIds: [],
+          firstLoad: false,
+        };
       }
       const label =
         locked.release_label ?? `${SOURCE_LABEL[locked.source]} ${locked.release_date} (${locked.file_name})`;
@@ -522,10 +543,12 @@ export async function commitBatch(
         dictionaryVersion: DICTIONARY_VERSION,
         actor,
       };
-      const counts: Record<string, number> =
-        locked.source === 'kemensos'
-          ? { ...(await commitKemensos(trx, params, onStep)) }
-          : { ...(await commitBeneficiaries(trx, params)) };
+      const kemensos = locked.source === 'kemensos';
+      const firstLoad = kemensos && (await registryIsEmpty(trx));
+      const counts: Record<string, number> = kemensos
+        ? { ...(await commitKemensos(trx, params, onStep)) }
+        : { ...(await commitBeneficiaries(trx, params)) };
+      const householdIds = kemensos ? await committedHouseholdIds(trx) : [];
       await recordAudit(trx, actor, {
         action: 'import.commit',
         targetType: 'import_batch',
@@ -549,7 +572,7 @@ export async function commitBatch(
         committedAt: new Date(),
         counts: { ...previousCounts, commit: counts },
       });
-      return { batchId, releaseId: release.id, alreadyImported: false, counts };
+      return { batchId, releaseId: release.id, alreadyImported: false, counts, householdIds, firstLoad };
     });
     if (
       !result.alreadyImported &&

@@ -19,6 +19,14 @@ export {
   type ImportSource,
 } from './imports.service.ts';
 export { getDiffPage, writeDiffXlsx, DIFF_KINDS, DIFF_KIND_LABELS, type DiffKind } from './imports.diff.ts';
+export {
+  runImportFollowUps,
+  followUpOf,
+  type ImportFollowUp,
+  type FollowUpOptions,
+  type FollowUpProgress,
+  type FollowUpSteps,
+} from './imports.followup.ts';
 export { createJobRunner, type JobRunner, type ImportJob, type JobProgress } from './imports.jobs.ts';
 export { createSummaryCounter, emptyDiff, type ImportSummary, type DiffCounts } from './imports.summary.ts';
 export { summaryOf } from './imports.presenter.ts';

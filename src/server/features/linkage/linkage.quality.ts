@@ -10,6 +10,7 @@ import type { Database, LinkagePairStatus } from '../../platform/db/schema.ts';
 import type { Scope } from '../access/scope.ts';
 import { evaluateClusters, type ClusterAssignment, type QualityReport } from './engine/index.ts';
 import { readLinkState } from './linkage.repository.ts';
+import { readFamilyState } from './family.repository.ts';
 
 /** Ground truth: the true entity of each person id, and each person's defect types ("a;b"). */
 export interface Truth {
@@ -47,6 +48,20 @@ export function readTruth(dir: string): Truth | null {
     }
   }
   return { entities, defects };
+}
+
+/** Reads `truth-families.csv` (pairs of household ids that are the same family), or null when absent. */
+export function readFamilyTruth(dir: string): Link[] | null {
+  const file = path.join(dir, 'truth-families.csv');
+  if (!fs.existsSync(file)) return null;
+  const rows = parse(fs.readFileSync(file, 'utf8'), {
+    columns: true,
+    skip_empty_lines: true,
+    bom: true,
+  }) as Record<string, string>[];
+  return rows
+    .map((r) => ({ a: Number(r.household_id), b: Number(r.other_household_id) }))
+    .filter((l) => Number.isInteger(l.a) && Number.isInteger(l.b) && l.a > 0 && l.b > 0);
 }
 
 /** Links between person ids: a merge (merged → survivor) or a pair with a status. */
@@ -142,5 +157,33 @@ export async function registryQuality(db: Kysely<Database>, scope: Scope, truthD
     pendingReview: review.length,
     decisions: summary(decided),
     ifReviewAccepted: summary(withReview),
+    families: await familyQuality(db, scope, truthDir),
+  };
+}
+
+/**
+ * Family-level pairwise precision, recall and F1 of the household decisions (auto-accepted, accepted
+ * and merged household pairs, and household merges) against `truth-families.csv`, and the same with
+ * every pending household review pair accepted; null when that truth file is absent.
+ */
+export async function familyQuality(db: Kysely<Database>, scope: Scope, truthDir: string) {
+  const truthPairs = readFamilyTruth(truthDir);
+  if (!truthPairs) return null;
+  const state = await readFamilyState(db, scope);
+  const ids = state.households.map((h) => h.id);
+  const truth = clustersFromLinks(ids, truthPairs);
+  const merges: Link[] = state.households
+    .filter((h) => h.merged_into !== null)
+    .map((h) => ({ a: h.id, b: h.merged_into ?? h.id }));
+  const linked = state.pairs.filter((p) => LINKED.includes(p.status)).map((p) => ({ a: p.l, b: p.r }));
+  const review = state.pairs
+    .filter((p) => PENDING_REVIEW.includes(p.status))
+    .map((p) => ({ a: p.l, b: p.r }));
+  const scores = (links: Link[]) => summary(evaluateClusters(clustersFromLinks(ids, links), truth)).pairwise;
+  return {
+    households: ids.length,
+    pendingReview: review.length,
+    decisions: scores([...merges, ...linked]),
+    ifReviewAccepted: scores([...merges, ...linked, ...review]),
   };
 }

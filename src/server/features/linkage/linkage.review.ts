@@ -7,6 +7,7 @@ import type { Database, LinkagePairStatus, PersonTable } from '../../platform/db
 import { AppError, errors } from '../../platform/errors.ts';
 import { diffFields, recordAudit, type Actor, type AuditEntry } from '../audit/index.ts';
 import type { Scope } from '../access/scope.ts';
+import { rescoreAfterChange } from '../scoring/index.ts';
 import {
   MERGE_FIELDS,
   MERGE_FIELD_NAMES,
@@ -249,6 +250,8 @@ export async function mergePersons(db: Kysely<Database>, scope: Scope, actor: Ac
         reason,
       },
     ]);
+    // Both families' members changed: rescored in this transaction, like a registry edit.
+    await rescoreAfterChange(trx, [survivor.household_id, merged.household_id], actor);
     return row.id;
   });
   return getMerge(db, scope, mergeId);
@@ -358,6 +361,7 @@ export async function undoMerge(
         reason,
       },
     ]);
+    await rescoreAfterChange(trx, [survivor.household_id, merged.household_id], actor);
   });
   return getMerge(db, scope, id);
 }

@@ -19,6 +19,7 @@ import {
   undoMerge,
 } from './linkage.review.ts';
 import { getRun, listRuns, startPersonDedupe } from './linkage.service.ts';
+import { familyRoutes } from './family.routes.ts';
 
 const idParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 const paging = z.object({
@@ -158,6 +159,7 @@ const fieldChoice = z.enum(['left', 'right']);
 export async function linkageRoutes(app: FastifyInstance, opts: { db: Kysely<Database>; config: AppConfig }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db, config } = opts;
+  await familyRoutes(app, { db });
 
   r.get(
     '/api/linkage/runs',
@@ -178,6 +180,8 @@ export async function linkageRoutes(app: FastifyInstance, opts: { db: Kysely<Dat
             householdIds: z.array(z.number().int().positive()).max(100_000).optional(),
             acceptThreshold: z.number().gt(0).max(1).optional(),
             reviewThreshold: z.number().gt(0).max(1).optional(),
+            familyAcceptThreshold: z.number().gt(0).max(1).optional(),
+            familyReviewThreshold: z.number().gt(0).max(1).optional(),
           })
           .default({}),
         response: { 202: run },
@@ -190,6 +194,12 @@ export async function linkageRoutes(app: FastifyInstance, opts: { db: Kysely<Dat
         ...(req.body.householdIds ? { householdIds: req.body.householdIds } : {}),
         ...(req.body.acceptThreshold !== undefined ? { acceptThreshold: req.body.acceptThreshold } : {}),
         ...(req.body.reviewThreshold !== undefined ? { reviewThreshold: req.body.reviewThreshold } : {}),
+        ...(req.body.familyAcceptThreshold !== undefined
+          ? { familyAcceptThreshold: req.body.familyAcceptThreshold }
+          : {}),
+        ...(req.body.familyReviewThreshold !== undefined
+          ? { familyReviewThreshold: req.body.familyReviewThreshold }
+          : {}),
       });
       // The run reports its own failure in its row; nothing to await here.
       done.catch((error: unknown) => req.log.error(error));
@@ -348,6 +358,14 @@ export async function linkageRoutes(app: FastifyInstance, opts: { db: Kysely<Dat
               pendingReview: z.number(),
               decisions: qualityBlock,
               ifReviewAccepted: qualityBlock,
+              families: z
+                .object({
+                  households: z.number(),
+                  pendingReview: z.number(),
+                  decisions: scores,
+                  ifReviewAccepted: scores,
+                })
+                .nullable(),
             }),
           ]),
         },

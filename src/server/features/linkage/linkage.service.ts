@@ -22,6 +22,7 @@ import {
   type LinkagePersonRow,
 } from './linkage.repository.ts';
 import type { JobPair, PersonLinkRecord } from './linkage.worker.ts';
+import { familySettings, storeFamilyPairs, type FamilyStats } from './family.service.ts';
 
 const CITY: Scope = { level: 'city', codes: [] };
 
@@ -34,6 +35,9 @@ export interface DedupeOptions {
   /** Overrides of the preset's probability thresholds. */
   acceptThreshold?: number;
   reviewThreshold?: number;
+  /** Overrides of the family (household) thresholds (family.ts, DEFAULT_FAMILY_SETTINGS). */
+  familyAcceptThreshold?: number;
+  familyReviewThreshold?: number;
   /** Run the engine on the calling thread instead of a worker (tests, benchmarks). */
   inline?: boolean;
 }
@@ -51,6 +55,8 @@ export interface DedupeStats {
   blocking: { rule: string; pairs: number; largestBlock: number }[];
   seconds: Record<string, number>;
   warnings: string[];
+  /** The family (household) pairs found from the person links at the end of the run. */
+  households?: FamilyStats;
 }
 
 /** The result of runPersonDedupe. */
@@ -122,6 +128,10 @@ export async function startPersonDedupe(
       id: 'Pencarian data ganda lain sedang berjalan. Tunggu sampai selesai.',
       en: 'Another duplicate search is running. Wait until it finishes.',
     });
+  const family = familySettings({
+    ...(options.familyAcceptThreshold !== undefined ? { accept: options.familyAcceptThreshold } : {}),
+    ...(options.familyReviewThreshold !== undefined ? { review: options.familyReviewThreshold } : {}),
+  });
   const scope = options.scope ?? CITY;
   const incremental = options.householdIds !== undefined;
   const run = await insertRun(db, {
@@ -129,13 +139,14 @@ export async function startPersonDedupe(
     mode: incremental ? 'incremental' : 'full',
     scope,
     householdIds: incremental ? [...(options.householdIds ?? [])] : null,
-    settings: indonesianPersonSettings,
+    // The family step's thresholds ride along with the person settings, so a run explains both.
+    settings: { ...indonesianPersonSettings, family },
     actorId: actor.id,
     actorName: actor.name,
   });
   activeRuns.set(db, run.id);
   setJobProgress(run.id, { phase: 'reading', fraction: 0, message: 'reading records' });
-  const done = executeRun(db, actor, run.id, scope, options).finally(() => {
+  const done = executeRun(db, actor, run.id, scope, { ...options, family }).finally(() => {
     if (activeRuns.get(db) === run.id) activeRuns.delete(db);
   });
   return { runId: run.id, done };
@@ -159,7 +170,7 @@ async function executeRun(
   actor: Actor,
   runId: number,
   scope: Scope,
-  options: DedupeOptions,
+  options: DedupeOptions & { family: ReturnType<typeof familySettings> },
 ): Promise<DedupeSummary> {
   const t0 = performance.now();
   try {
@@ -220,6 +231,14 @@ async function executeRun(
     };
     await db.transaction().execute(async (trx) => {
       await upsertPairs(trx, runId, pairs);
+      setJobProgress(runId, { phase: 'storing', fraction: 0.95, message: 'family pairs' });
+      stats.households = await storeFamilyPairs(
+        trx,
+        runId,
+        scope,
+        options.family,
+        incremental ? [...(options.householdIds ?? [])] : null,
+      );
       const t3 = performance.now();
       stats.seconds = {
         read: round((t1 - t0) / 1000),
@@ -240,6 +259,7 @@ async function executeRun(
           autoAccepted: stats.autoAccepted,
           review: stats.review,
           dropped: stats.dropped,
+          households: stats.households,
         },
       });
     });

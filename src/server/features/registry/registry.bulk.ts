@@ -58,6 +58,36 @@ export async function syncSequence(db: Db, table: 'household' | 'person'): Promi
 
 const CHUNK = 5000;
 
+const BULK_TABLES = ['household', 'person', 'record_provenance'];
+
+/**
+ * Drops the indexes of the registry tables that back no constraint (search, trigram, foreign-key
+ * lookups) and returns their definitions for CREATE INDEX: a first load builds them once at the end
+ * instead of updating them row by row. Inside the loading transaction, so a failure or a kill
+ * restores them with everything else.
+ */
+export async function dropSecondaryIndexes(trx: Transaction<Database>): Promise<string[]> {
+  const res = await sql<{ name: string; definition: string }>`
+    SELECT quote_ident(i.schemaname) || '.' || quote_ident(i.indexname) AS name, i.indexdef AS definition
+    FROM pg_indexes i
+    WHERE i.schemaname = current_schema() AND i.tablename = ANY(${BULK_TABLES}::text[])
+      AND NOT EXISTS (
+        SELECT 1 FROM pg_constraint c
+        WHERE c.conindid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass)`.execute(
+    trx,
+  );
+  for (const index of res.rows) await sql.raw(`DROP INDEX ${index.name}`).execute(trx);
+  return res.rows.map((r) => r.definition);
+}
+
+/** Builds again the indexes dropSecondaryIndexes dropped. */
+export async function rebuildIndexes(
+  trx: Transaction<Database>,
+  definitions: readonly string[],
+): Promise<void> {
+  for (const definition of definitions) await sql.raw(definition).execute(trx);
+}
+
 /**
  * Inserts households in chunks through `unnest` of typed arrays: one statement per 5,000 rows, the
  * same SQL on PGlite and PostgreSQL, several times faster than row-by-row inserts.

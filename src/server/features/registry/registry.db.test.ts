@@ -231,3 +231,74 @@ describe('changes keep history', () => {
     expect(forbidden.statusCode).toBe(403);
   });
 });
+
+describe('edits keep the local estimate current', () => {
+  interface Ranking {
+    estimate: { desil: number; logPce: number; stale: boolean } | null;
+    criteria: { category: string; firedRules: { id: string }[] } | null;
+  }
+  async function storedScore(id: number) {
+    const res = await sql<{ input_hash: string; log_pce: number; floor: number | null; members: number }>`
+      SELECT sc.input_hash, sc.log_pce, (i.inputs->'variables'->>'floor_material')::int AS floor,
+        jsonb_array_length(i.inputs->'members') AS members
+      FROM household_score sc
+      JOIN household_input i ON i.household_id = sc.household_id AND i.hash = sc.input_hash
+      WHERE sc.household_id = ${id} AND sc.model_id = (SELECT id FROM pmt_model WHERE active)`.execute(
+      s.handle.db,
+    );
+    const row = res.rows[0];
+    if (!row) throw new Error(`household ${id} has no score`);
+    return row;
+  }
+
+  it('rescores a household when a variable changes: an earth floor shows in its score, inputs and criteria', async () => {
+    const pick = await sql<{ id: number }>`
+      SELECT h.id FROM household h WHERE h.status = 1 AND h.official_desil >= 6 AND h.id <> ${otherHousehold.id}
+        AND (h.variables->>'floor_material')::int <> 8
+        AND NOT EXISTS (SELECT 1 FROM person p WHERE p.household_id = h.id AND p.work IN (5, 6))
+      ORDER BY h.id LIMIT 1`.execute(s.handle.db);
+    const id = pick.rows[0]?.id;
+    if (id === undefined) throw new Error('no household in desil 6+ without an earth floor');
+    const operator = await s.as('operator');
+    const before = await storedScore(id);
+    const ranking0 = (await operator.get(`/api/households/${id}/ranking`)).json() as Ranking;
+    expect(ranking0.criteria?.firedRules.map((r) => r.id)).not.toContain('earth_floor');
+    const detail = (await operator.get(`/api/households/${id}`)).json() as { version: number };
+    const res = await operator.send('PATCH', `/api/households/${id}`, {
+      version: detail.version,
+      reason: 'Verifikasi lapangan: lantai tanah',
+      changes: { variables: { floor_material: 8, asset_car: false, power_va: 2, land_elsewhere_m2: 0 } },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const after = await storedScore(id);
+    expect(after.floor).toBe(8);
+    expect(after.input_hash).not.toBe(before.input_hash);
+    expect(after.log_pce).not.toBe(before.log_pce);
+    const ranking = (await operator.get(`/api/households/${id}/ranking`)).json() as Ranking;
+    expect(ranking.estimate?.stale).toBe(false);
+    expect(ranking.estimate?.logPce).toBeCloseTo(after.log_pce, 9);
+    expect(ranking.criteria?.category).toBe('bantuan_lain');
+    expect(ranking.criteria?.firedRules.map((r) => r.id)).toContain('earth_floor');
+  });
+
+  it('rescores the household when a member dies, in the same transaction as the edit', async () => {
+    const pick = await sql<{ id: number; household_id: number; version: number }>`
+      SELECT p.id, p.household_id, p.version FROM person p JOIN household h ON h.id = p.household_id
+      WHERE h.status = 1 AND p.status = 1 AND p.relationship <> 1 AND h.id <> ${otherHousehold.id}
+      ORDER BY p.id LIMIT 1`.execute(s.handle.db);
+    const person = pick.rows[0];
+    if (!person) throw new Error('no active member');
+    const before = await storedScore(person.household_id);
+    const operator = await s.as('operator');
+    const res = await operator.send('PATCH', `/api/persons/${person.id}`, {
+      version: person.version,
+      reason: 'Meninggal dunia, surat kematian kelurahan',
+      changes: { status: 2 },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const after = await storedScore(person.household_id);
+    expect(after.members).toBe(before.members - 1);
+    const ranking = (await operator.get(`/api/households/${person.household_id}/ranking`)).json() as Ranking;
+    expect(ranking.estimate?.stale).toBe(false);
+  });
+});

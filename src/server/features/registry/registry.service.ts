@@ -8,6 +8,7 @@ import {
 } from '../../../shared/dictionary/dictionary.ts';
 import { validateNik } from '../../../shared/domain/nik.ts';
 import type { Scope } from '../access/scope.ts';
+import { rescoreAfterChange } from '../scoring/index.ts';
 import {
   findDesilHistory,
   findHousehold,
@@ -228,9 +229,18 @@ function requireReason(reason: string): void {
     );
 }
 
+/*
+ * Edits rescore their household inside the edit's own transaction: rescoreHouseholds accepts a
+ * transaction, and its lock (pg_advisory_xact_lock) is released with it. So the stored estimate and
+ * criteria never describe facts other than the committed ones (no stale window, no second round trip
+ * on PGlite's single connection), and a rescoring failure rolls the edit back instead of leaving it
+ * unscored. The price: an edit waits while a full rescoring (a model activation) holds the lock.
+ */
+
 /**
- * Changes a household's address, RT/RW, location or socio-economic variables, with a reason. The
- * expected version guards against overwriting someone else's change; before/after go to the audit log.
+ * Changes a household's address, RT/RW, location or socio-economic variables, with a reason, and
+ * rescores it. The expected version guards against overwriting someone else's change; before/after
+ * go to the audit log.
  */
 export async function updateHousehold(
   db: Kysely<Database>,
@@ -288,11 +298,15 @@ export async function updateHousehold(
       after: diff.after,
       reason: input.reason,
     });
+    await rescoreAfterChange(trx, [id], actor);
     return { changed: true, version: current.version + 1 };
   });
 }
 
-/** Changes a person's fields with a reason, after the same checks as a household change. */
+/**
+ * Changes a person's fields (status too: deceased, moved away) with a reason, after the same checks as
+ * a household change, and rescores the person's household in the same transaction.
+ */
 export async function updatePerson(
   db: Kysely<Database>,
   scope: Scope,
@@ -351,6 +365,7 @@ export async function updatePerson(
       after: diff.after,
       reason: input.reason,
     });
+    await rescoreAfterChange(trx, [person.household_id], actor);
     return { changed: true, version: person.version + 1 };
   });
 }

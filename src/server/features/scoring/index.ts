@@ -9,6 +9,7 @@ export {
   type RescoreOptions,
   type RescoreResult,
 } from './scoring.rescore.ts';
+export { rescoreAfterChange, type RescoreAfterChangeOptions } from './scoring.followup.ts';
 export {
   ensureShippedScoringModels,
   createVersion,

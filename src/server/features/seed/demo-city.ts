@@ -5,7 +5,13 @@ import { DICTIONARY_VERSION } from '../../../shared/dictionary/dictionary.ts';
 import type { DatabaseHandle } from '../../platform/db/connect.ts';
 import { recordAudit, SYSTEM_ACTOR } from '../audit/index.ts';
 import { generateDemoCity, truthToCsv } from '../demo/index.ts';
-import { bulkInsertHouseholds, bulkInsertPersons, syncSequence } from '../registry/registry.bulk.ts';
+import {
+  bulkInsertHouseholds,
+  bulkInsertPersons,
+  dropSecondaryIndexes,
+  rebuildIndexes,
+  syncSequence,
+} from '../registry/registry.bulk.ts';
 import { ensureShippedScoringModels, rescoreHouseholds } from '../scoring/index.ts';
 
 export interface LoadDemoOptions {
@@ -58,6 +64,7 @@ export async function loadDemoCity(handle: DatabaseHandle, o: LoadDemoOptions): 
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    const indexes = await dropSecondaryIndexes(trx);
     const chunk = 5000;
     for (let i = 0; i < city.households.length; i += chunk) {
       await bulkInsertHouseholds(
@@ -105,6 +112,7 @@ export async function loadDemoCity(handle: DatabaseHandle, o: LoadDemoOptions): 
       );
       o.onProgress?.('persons', city.households.length + Math.min(i + chunk, city.persons.length), total);
     }
+    await rebuildIndexes(trx, indexes);
     await syncSequence(trx, 'household');
     await syncSequence(trx, 'person');
     await recordAudit(trx, SYSTEM_ACTOR, {

@@ -274,6 +274,48 @@ export interface PersonMergeTable {
   undo_reason: string | null;
 }
 
+/** A candidate pair of family cards (db/migrations/20261127_0005_family_linkage.sql). */
+export interface HouseholdPairTable {
+  id: Generated<number>;
+  run_id: number;
+  left_household_id: number;
+  right_household_id: number;
+  score: number;
+  probability: number;
+  reasons: Json<unknown>;
+  linked_members: Json<unknown>;
+  status: LinkagePairStatus;
+  decided_by: number | null;
+  decided_by_name: string | null;
+  decided_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  reason: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A reversible merge of two family cards. */
+export interface HouseholdMergeTable {
+  id: Generated<number>;
+  pair_id: number | null;
+  survivor_id: number;
+  merged_id: number;
+  field_choices: Json<Record<string, 'left' | 'right'>>;
+  before: Json<unknown>;
+  person_merge_ids: ColumnType<number[], number[] | undefined, number[]>;
+  moved_person_ids: ColumnType<number[], number[] | undefined, number[]>;
+  survivor_version: number;
+  merged_version: number;
+  moved_versions: Json<Record<string, number>>;
+  reason: string;
+  merged_by: number | null;
+  merged_by_name: string;
+  merged_at: Timestamp;
+  undone_by: number | null;
+  undone_by_name: string | null;
+  undone_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  undo_reason: string | null;
+}
+
 /** View: NIKs held by active persons in more than one active household. */
 export interface NikConflictView {
   nik: string;
@@ -385,6 +427,8 @@ export interface Database {
   linkage_run: LinkageRunTable;
   linkage_pair: LinkagePairTable;
   person_merge: PersonMergeTable;
+  household_pair: HouseholdPairTable;
+  household_merge: HouseholdMergeTable;
   nik_conflict: NikConflictView;
   import_batch: ImportBatchTable;
   import_row: ImportRowTable;

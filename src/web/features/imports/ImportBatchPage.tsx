@@ -32,9 +32,18 @@ import { formatDate, formatDateTime, formatNumber } from '../../lib/format.ts';
 import { useLang } from '../../lib/hooks.ts';
 import { can } from '../../lib/navigation.ts';
 import { importCodeLabel, pick } from './labels.ts';
+import { FollowUpCard } from './FollowUpCard.tsx';
 import { MappingPanel } from './MappingPanel.tsx';
 import { DiffPanel, Stat, SummaryPanel } from './SummaryPanel.tsx';
-import { STATUS_COLORS, batchActions, formatBytes, isBusy, jobPercent, phaseOf } from './importsUi.ts';
+import {
+  STATUS_COLORS,
+  batchActions,
+  followUpOf,
+  formatBytes,
+  isBusy,
+  jobPercent,
+  phaseOf,
+} from './importsUi.ts';
 
 function ProgressCard({ job }: { job: ImportJob | null }) {
   const { t } = useTranslation();
@@ -234,6 +243,7 @@ export function ImportBatchPage() {
   const busy = isBusy(batch.status, liveJob);
   const actions = batchActions({ status: batch.status, job: liveJob });
   const summary = batch.summary;
+  const followUp = followUpOf(batch);
   const showSummary = summary !== null && ['staged', 'committing', 'committed'].includes(batch.status);
   const showMapping =
     batch.headers.length > 0 && !['committed', 'committing', 'discarded'].includes(batch.status);
@@ -323,6 +333,7 @@ export function ImportBatchPage() {
         </Alert>
       )}
       {batch.status === 'committed' && <CommittedCard batch={batch} />}
+      {batch.status === 'committed' && followUp && !busy && <FollowUpCard followUp={followUp} />}
       {showSummary && summary && <SummaryPanel batch={batch} summary={summary} />}
       {showSummary && summary?.diff && <DiffPanel batch={batch} summary={summary} />}
       {showMapping && (

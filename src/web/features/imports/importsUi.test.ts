@@ -1,16 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import type { ImportField } from '../../api/types.ts';
+import type { ImportBatchDetail, ImportField } from '../../api/types.ts';
 import {
   assignField,
   batchActions,
   columnKeys,
   countRows,
+  followUpLine,
+  followUpOf,
   formatBytes,
   isBusy,
   jobPercent,
   mappingRows,
   missingRequiredGroups,
   phaseOf,
+  type ImportFollowUp,
 } from './importsUi.ts';
 
 const field = (key: string, requiredGroup: string[] | null = null): ImportField => ({
@@ -165,5 +168,57 @@ describe('formatBytes', () => {
     expect(formatBytes(512, 'en-GB')).toBe('512 B');
     expect(formatBytes(8170, 'id-ID')).toBe('8,0 KB');
     expect(formatBytes(27.4 * 1024 * 1024, 'en-GB')).toBe('27.4 MB');
+  });
+});
+
+describe('follow-ups after a commit', () => {
+  const step = {
+    status: 'done' as const,
+    reason: null,
+    runId: 3,
+    model: { id: 1, key: 'default', version: 1 },
+    households: 2,
+    changed: 2,
+    durationMs: 40,
+    error: null,
+  };
+  const followUp: ImportFollowUp = {
+    state: 'failed',
+    firstLoad: false,
+    households: 2,
+    startedAt: '2026-11-27T10:00:00Z',
+    finishedAt: '2026-11-27T10:00:05Z',
+    scoring: step,
+    dedupe: {
+      status: 'failed',
+      runId: 4,
+      mode: 'incremental',
+      stored: 0,
+      autoAccepted: 0,
+      review: 0,
+      seconds: 0,
+      error: { code: 'linkage_run_active', message: { id: 'x', en: 'y' } },
+    },
+  };
+
+  it('reads the follow-up of a batch, and null when the server sent none', () => {
+    const batch = { status: 'committed', followUp } as unknown as ImportBatchDetail;
+    expect(followUpOf(batch)).toBe(followUp);
+    expect(followUpOf({ status: 'committed', followUp: null } as unknown as ImportBatchDetail)).toBeNull();
+    expect(followUpOf({ status: 'committed' } as unknown as ImportBatchDetail)).toBeNull();
+  });
+
+  it('shows each step as done, skipped, failed or not run', () => {
+    expect(followUpLine(followUp.scoring)).toBe('done');
+    expect(followUpLine(followUp.dedupe)).toBe('failed');
+    expect(followUpLine({ ...step, status: 'skipped', reason: 'no_active_model' })).toBe('skipped');
+    // Still pending or running once the job has stopped: the process was interrupted.
+    expect(followUpLine({ ...step, status: 'running' })).toBe('notRun');
+    expect(followUpLine({ ...step, status: 'pending' })).toBe('notRun');
+  });
+
+  it('knows the follow-up phases of the commit job', () => {
+    expect(phaseOf('scoring')).toBe('scoring');
+    expect(phaseOf('dedupe')).toBe('dedupe');
   });
 });

@@ -137,6 +137,8 @@ export const JOB_PHASES = [
   'persons',
   'provenance',
   'audit',
+  'scoring',
+  'dedupe',
   'done',
 ] as const;
 export type JobPhase = (typeof JOB_PHASES)[number];
@@ -194,4 +196,59 @@ export function formatBytes(bytes: number, locale: string): string {
   }
   const digits = unit === 0 ? 0 : 1;
   return `${new Intl.NumberFormat(locale, { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(value)} ${units[unit] ?? 'B'}`;
+}
+
+/** A follow-up step's failure, as the server reports it. */
+export interface ImportFollowUpError {
+  code: string;
+  message: { id: string; en: string };
+}
+
+/**
+ * What happened after a commit (`followUp` of GET /api/imports/:id): rescoring the families the import
+ * created or changed, and the duplicate search for them. Kept here until it moves to api/types.ts.
+ */
+export interface ImportFollowUp {
+  state: 'running' | 'done' | 'failed' | 'interrupted';
+  firstLoad: boolean;
+  households: number;
+  startedAt: string;
+  finishedAt: string | null;
+  scoring: {
+    status: 'pending' | 'running' | 'done' | 'skipped' | 'failed';
+    reason: 'no_active_model' | null;
+    runId: number | null;
+    model: { id: number; key: string; version: number } | null;
+    households: number;
+    changed: number;
+    durationMs: number;
+    error: ImportFollowUpError | null;
+  };
+  dedupe: {
+    status: 'pending' | 'running' | 'done' | 'skipped' | 'failed';
+    runId: number | null;
+    mode: 'full' | 'incremental';
+    stored: number;
+    autoAccepted: number;
+    review: number;
+    seconds: number;
+    error: ImportFollowUpError | null;
+  };
+}
+
+/** The follow-up of a batch, or null (not committed, nothing to follow up, or an older server). */
+export function followUpOf(batch: ImportBatchDetail): ImportFollowUp | null {
+  const value = (batch as ImportBatchDetail & { followUp?: ImportFollowUp | null }).followUp;
+  return value && typeof value === 'object' && typeof value.state === 'string' ? value : null;
+}
+
+/** How a follow-up step is shown: its result, skipped, failed with its message, or not run (interrupted). */
+export type FollowUpLine = 'done' | 'skipped' | 'failed' | 'notRun';
+
+/** The line of a step once the follow-ups have stopped running. */
+export function followUpLine(step: ImportFollowUp['scoring'] | ImportFollowUp['dedupe']): FollowUpLine {
+  if (step.status === 'done') return 'done';
+  if (step.status === 'skipped') return 'skipped';
+  if (step.status === 'failed') return 'failed';
+  return 'notRun';
 }

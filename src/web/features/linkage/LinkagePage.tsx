@@ -1,4 +1,4 @@
-import { Badge, Group, Select, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Badge, Group, SegmentedControl, Select, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
@@ -8,6 +8,9 @@ import { formatNumber } from '../../lib/format.ts';
 import { useLang, useRegions } from '../../lib/hooks.ts';
 import { can } from '../../lib/navigation.ts';
 import { ConflictsList } from './ConflictsList.tsx';
+import { FamilyMergesList } from './FamilyMergesList.tsx';
+import { FamilyQueue } from './FamilyQueue.tsx';
+import { listHouseholdPairs } from './familyApi.ts';
 import { MergesList } from './MergesList.tsx';
 import { QualityPanel } from './QualityPanel.tsx';
 import { ReviewQueue } from './ReviewQueue.tsx';
@@ -15,8 +18,13 @@ import { RunsPanel } from './RunsPanel.tsx';
 
 const TABS = ['review', 'accepted', 'skipped', 'merges', 'conflicts', 'quality'] as const;
 type Tab = (typeof TABS)[number];
+/** What the page deduplicates: persons, or family cards (households). */
+type Kind = 'persons' | 'families';
 
-/** "Data ganda": deduplication runs, the review queue, merges with undo, NIK conflicts and quality. */
+/**
+ * "Data ganda": deduplication runs, and for persons or family cards (switch Orang / Keluarga) the review
+ * queue, merges with undo; NIK conflicts and quality.
+ */
 export function LinkagePage() {
   const { t } = useTranslation();
   const lang = useLang();
@@ -25,13 +33,20 @@ export function LinkagePage() {
   const tabParam = params.get('tab');
   const tab: Tab = TABS.find((x) => x === tabParam) ?? 'review';
   const villageCode = params.get('kelurahan');
+  const kind: Kind = params.get('kind') === 'families' ? 'families' : 'persons';
   const { index: regions } = useRegions();
   const counts = useQuery({
     queryKey: ['linkage-pairs', 'counts', villageCode],
     queryFn: () =>
       listLinkagePairs({ status: ['review'], villageCode: villageCode ?? undefined, pageSize: 1 }),
   });
-  const c = counts.data?.counts ?? {};
+  const familyCounts = useQuery({
+    queryKey: ['household-pairs', 'counts', villageCode],
+    queryFn: () =>
+      listHouseholdPairs({ status: ['review'], villageCode: villageCode ?? undefined, pageSize: 1 }),
+  });
+  const c = (kind === 'families' ? familyCounts.data?.counts : counts.data?.counts) ?? {};
+  const pending = (x: Partial<Record<string, number>> | undefined) => x?.review ?? 0;
   const count = (n: number | undefined) =>
     n ? (
       <Badge size="sm" variant="light" circle={n < 10}>
@@ -39,9 +54,11 @@ export function LinkagePage() {
       </Badge>
     ) : null;
 
-  const set = (patch: { tab?: Tab; kelurahan?: string | null }) => {
+  const set = (patch: { tab?: Tab; kelurahan?: string | null; kind?: Kind }) => {
     const next = new URLSearchParams(params);
     if (patch.tab) next.set('tab', patch.tab);
+    if (patch.kind === 'families') next.set('kind', 'families');
+    else if (patch.kind === 'persons') next.delete('kind');
     if (patch.kelurahan !== undefined) {
       if (patch.kelurahan) next.set('kelurahan', patch.kelurahan);
       else next.delete('kelurahan');
@@ -61,6 +78,42 @@ export function LinkagePage() {
       </Stack>
       <RunsPanel canRun={can(me?.permissions, 'linkage.run')} />
       <Group gap="sm" align="flex-end" wrap="wrap">
+        <Stack gap={4} w={{ base: '100%', xs: 'auto' }}>
+          <Text size="sm" fw={500} id="linkage-kind-label">
+            {t('linkage.kind.label')}
+          </Text>
+          <SegmentedControl
+            aria-labelledby="linkage-kind-label"
+            value={kind}
+            onChange={(v) =>
+              set({
+                kind: v === 'families' ? 'families' : 'persons',
+                ...(v === 'families' && tab === 'conflicts' ? { tab: 'review' as const } : {}),
+              })
+            }
+            data={[
+              {
+                value: 'persons',
+                label: (
+                  <Group gap={6} wrap="nowrap" justify="center">
+                    {t('linkage.kind.persons')}
+                    {count(pending(counts.data?.counts))}
+                  </Group>
+                ),
+              },
+              {
+                value: 'families',
+                label: (
+                  <Group gap={6} wrap="nowrap" justify="center" data-testid="kind-families-label">
+                    {t('linkage.kind.families')}
+                    {count(pending(familyCounts.data?.counts))}
+                  </Group>
+                ),
+              },
+            ]}
+            data-testid="linkage-kind"
+          />
+        </Stack>
         <Select
           label={t('linkage.villageFilter')}
           placeholder={t('common.all')}
@@ -95,25 +148,46 @@ export function LinkagePage() {
           <Tabs.Tab value="merges" data-testid="tab-merges">
             {t('linkage.tabs.merges')}
           </Tabs.Tab>
-          <Tabs.Tab value="conflicts" data-testid="tab-conflicts">
-            {t('linkage.tabs.conflicts')}
-          </Tabs.Tab>
+          {kind === 'persons' && (
+            <Tabs.Tab value="conflicts" data-testid="tab-conflicts">
+              {t('linkage.tabs.conflicts')}
+            </Tabs.Tab>
+          )}
           <Tabs.Tab value="quality" data-testid="tab-quality">
             {t('linkage.tabs.quality')}
           </Tabs.Tab>
         </Tabs.List>
-        <Tabs.Panel value="review" pt="md">
-          <ReviewQueue statuses={['review']} mode="review" villageCode={villageCode} />
-        </Tabs.Panel>
-        <Tabs.Panel value="accepted" pt="md">
-          <ReviewQueue statuses={['accepted', 'auto_accepted']} mode="merge" villageCode={villageCode} />
-        </Tabs.Panel>
-        <Tabs.Panel value="skipped" pt="md">
-          <ReviewQueue statuses={['skipped']} mode="review" villageCode={villageCode} />
-        </Tabs.Panel>
-        <Tabs.Panel value="merges" pt="md">
-          <MergesList />
-        </Tabs.Panel>
+        {kind === 'persons' ? (
+          <>
+            <Tabs.Panel value="review" pt="md">
+              <ReviewQueue statuses={['review']} mode="review" villageCode={villageCode} />
+            </Tabs.Panel>
+            <Tabs.Panel value="accepted" pt="md">
+              <ReviewQueue statuses={['accepted', 'auto_accepted']} mode="merge" villageCode={villageCode} />
+            </Tabs.Panel>
+            <Tabs.Panel value="skipped" pt="md">
+              <ReviewQueue statuses={['skipped']} mode="review" villageCode={villageCode} />
+            </Tabs.Panel>
+            <Tabs.Panel value="merges" pt="md">
+              <MergesList />
+            </Tabs.Panel>
+          </>
+        ) : (
+          <>
+            <Tabs.Panel value="review" pt="md">
+              <FamilyQueue statuses={['review']} mode="review" villageCode={villageCode} />
+            </Tabs.Panel>
+            <Tabs.Panel value="accepted" pt="md">
+              <FamilyQueue statuses={['accepted', 'auto_accepted']} mode="merge" villageCode={villageCode} />
+            </Tabs.Panel>
+            <Tabs.Panel value="skipped" pt="md">
+              <FamilyQueue statuses={['skipped']} mode="review" villageCode={villageCode} />
+            </Tabs.Panel>
+            <Tabs.Panel value="merges" pt="md">
+              <FamilyMergesList />
+            </Tabs.Panel>
+          </>
+        )}
         <Tabs.Panel value="conflicts" pt="md">
           <ConflictsList villageCode={villageCode} />
         </Tabs.Panel>

@@ -24,6 +24,14 @@ import { ErrorAlert, errorMessage } from '../../components/ErrorAlert.tsx';
 import { formatDateTime, formatNumber } from '../../lib/format.ts';
 import { useLang } from '../../lib/hooks.ts';
 
+/** The family step's counts of a run (stats.households), when the run has them. */
+function familyRunStats(stats: object): { autoAccepted?: number; review?: number } | null {
+  const value = (stats as { households?: unknown }).households;
+  return typeof value === 'object' && value !== null
+    ? (value as { autoAccepted?: number; review?: number })
+    : null;
+}
+
 const RUN_COLORS: Record<LinkageRun['status'], string> = {
   running: 'blue',
   done: 'teal',
@@ -249,6 +257,14 @@ export function RunsPanel({ canRun }: { canRun: boolean }) {
                   testId="run-seconds"
                 />
               </SimpleGrid>
+            )}
+            {shown.stats && familyRunStats(shown.stats) && (
+              <Text size="sm" c="dimmed" data-testid="run-families">
+                {t('linkage.family.runStats', {
+                  auto: n(familyRunStats(shown.stats)?.autoAccepted),
+                  review: n(familyRunStats(shown.stats)?.review),
+                })}
+              </Text>
             )}
           </Stack>
         )}
