@@ -58,7 +58,9 @@ CREATE INDEX scoring_run_model_idx ON scoring_run (model_id, kind, id);
 CREATE TABLE household_input (
   household_id integer NOT NULL,
   hash text NOT NULL, -- md5 of the facts as scoring reads them (see scoring.repository.ts)
-  inputs jsonb NOT NULL,
+  -- json, not jsonb: written for every new fact and only read whole; json is stored as sent, which in
+  -- PGlite costs about half as much to insert (docs/benchmarks.md, Ranking).
+  inputs json NOT NULL,
   first_seen_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (household_id, hash)
 );
@@ -78,8 +80,9 @@ CREATE TABLE household_score (
   -- The official desil the estimate was compared with, and the conflicts found (detectConflicts codes).
   official_desil smallint CHECK (official_desil BETWEEN 1 AND 10),
   conflicts text[] NOT NULL DEFAULT '{}',
-  -- Non-zero contributions (log points) by feature name, rounded to 6 decimals.
-  contributions jsonb NOT NULL,
+  -- Non-zero contributions (log points) by feature name, rounded to 6 decimals; json for the reason
+  -- given at household_input.inputs (the `->>` operators work on both).
+  contributions json NOT NULL,
   -- Model first, and no other index on model_id: a model being scored for the first time is not in the
   -- statistics yet, and an index on model_id alone made the planner scan all its rows for each household.
   PRIMARY KEY (model_id, household_id)

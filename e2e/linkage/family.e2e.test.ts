@@ -99,7 +99,9 @@ describe('family duplicates in the browser', () => {
     await page.getByTestId('family-undo-reason').fill('Keliru, ternyata dua keluarga berbeda');
     await page.getByTestId('family-undo-submit').click();
     await expect
-      .poll(async () => page.getByTestId('family-merge-row').first().getAttribute('data-undone'))
+      .poll(async () => page.getByTestId('family-merge-row').first().getAttribute('data-undone'), {
+        timeout: 20_000,
+      })
       .toBe('true');
     const back = await household(pair.r);
     expect(back.status).toBe(1);
@@ -114,7 +116,9 @@ describe('family duplicates in the browser', () => {
     await page.goto(`${baseUrl}/data-ganda?kind=families`);
     await page.getByTestId('family-pair').waitFor();
     await expect
-      .poll(async () => (await page.getByTestId('family-pair').boundingBox())?.width ?? 9999)
+      .poll(async () => (await page.getByTestId('family-pair').boundingBox())?.width ?? 9999, {
+        timeout: 20_000,
+      })
       .toBeLessThanOrEqual(PHONE.width);
     const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(scrollWidth).toBeLessThanOrEqual(PHONE.width);

@@ -190,7 +190,7 @@ describe('follow-ups of an import commit', () => {
     expect(await pairExists(who.id, copyId)).toBe(true);
     // The new member is in the stored inputs the score was computed from.
     const inputs = await sql<{ members: number; persons: number }>`
-      SELECT jsonb_array_length(i.inputs->'members') AS members,
+      SELECT json_array_length(i.inputs->'members') AS members,
         (SELECT count(*)::int FROM person p WHERE p.household_id = ${to.id} AND p.status = 1) AS persons
       FROM household_score sc JOIN household_input i ON i.household_id = sc.household_id AND i.hash = sc.input_hash
       WHERE sc.household_id = ${to.id} AND sc.model_id = (SELECT id FROM pmt_model WHERE active)`.execute(

@@ -1,5 +1,5 @@
 /** All SQL of family (household) deduplication: person links, household facts, pairs and merges, within a scope. */
-import { sql, type Expression, type Kysely, type Selectable, type SqlBool, type Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type SqlBool, type Transaction } from 'kysely';
 import type {
   Database,
   HouseholdMergeTable,
@@ -9,6 +9,7 @@ import type {
 } from '../../platform/db/schema.ts';
 import { householdInScope, type Scope } from '../access/scope.ts';
 import type { FamilyPair, FamilyReason, HouseholdFacts, LinkedMember, PersonLink } from './family.ts';
+import { mergeListWhere, pageWindow, pairListWhere, pairScope, statusTotals } from './linkage.repository.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -169,10 +170,6 @@ const PAIR_FROM = sql`
   JOIN household lh ON lh.id = hp.left_household_id JOIN region lv ON lv.code = lh.village_code
   JOIN household rh ON rh.id = hp.right_household_id JOIN region rv ON rv.code = rh.village_code`;
 
-function pairScope(scope: Scope): Expression<SqlBool> {
-  return sql<SqlBool>`${householdInScope(scope, 'lh')} AND ${householdInScope(scope, 'rh')}`;
-}
-
 // Pending pairs are shown only while both cards are active.
 const PENDING_VISIBLE = sql<SqlBool>`(hp.status NOT IN ('review', 'skipped', 'auto_accepted', 'accepted')
   OR (lh.status = 1 AND rh.status = 1))`;
@@ -184,22 +181,15 @@ export async function findHouseholdPairs(
   filters: { statuses: readonly LinkagePairStatus[]; villageCode?: string | undefined },
   page: { page: number; pageSize: number },
 ): Promise<{ rows: HouseholdPairRow[]; total: number; counts: Record<string, number> }> {
-  const base: Expression<SqlBool>[] = [pairScope(scope), PENDING_VISIBLE];
-  if (filters.villageCode)
-    base.push(
-      sql<SqlBool>`(lh.village_code = ${filters.villageCode} OR rh.village_code = ${filters.villageCode})`,
-    );
-  const baseWhere = sql.join(base, sql` AND `);
+  const baseWhere = pairListWhere(scope, PENDING_VISIBLE, filters.villageCode);
   const statuses = [...filters.statuses];
   const rows = await sql<HouseholdPairRow>`${PAIR_SELECT} ${PAIR_FROM}
     WHERE ${baseWhere} AND hp.status = ANY(${statuses}::text[])
     ORDER BY hp.score DESC, hp.id
-    LIMIT ${page.pageSize} OFFSET ${(page.page - 1) * page.pageSize}`.execute(db);
+    ${pageWindow(page)}`.execute(db);
   const counts = await sql<{ status: string; n: number }>`
     SELECT hp.status, count(*)::int AS n ${PAIR_FROM} WHERE ${baseWhere} GROUP BY hp.status`.execute(db);
-  const byStatus = Object.fromEntries(counts.rows.map((c) => [c.status, c.n]));
-  const total = statuses.reduce((s, st) => s + (byStatus[st] ?? 0), 0);
-  return { rows: rows.rows, total, counts: byStatus };
+  return { rows: rows.rows, ...statusTotals(counts.rows, statuses) };
 }
 
 /** One household pair with both cards in the scope, or undefined. */
@@ -411,12 +401,9 @@ export async function findHouseholdMerges(
   filters: { active?: boolean | undefined },
   page: { page: number; pageSize: number },
 ): Promise<{ rows: HouseholdMergeRow[]; total: number }> {
-  const parts: Expression<SqlBool>[] = [householdInScope(scope, 'sh'), householdInScope(scope, 'dh')];
-  if (filters.active === true) parts.push(sql<SqlBool>`m.undone_at IS NULL`);
-  if (filters.active === false) parts.push(sql<SqlBool>`m.undone_at IS NOT NULL`);
-  const where = sql.join(parts, sql` AND `);
+  const where = mergeListWhere(scope, filters);
   const rows = await sql<HouseholdMergeRow>`${MERGE_SELECT} WHERE ${where} ORDER BY m.id DESC
-    LIMIT ${page.pageSize} OFFSET ${(page.page - 1) * page.pageSize}`.execute(db);
+    ${pageWindow(page)}`.execute(db);
   const total = await sql<{ n: number }>`
     SELECT count(*)::int AS n FROM household_merge m
     JOIN household sh ON sh.id = m.survivor_id JOIN household dh ON dh.id = m.merged_id

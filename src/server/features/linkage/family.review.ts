@@ -38,25 +38,25 @@ import {
   writeHousehold,
   type HouseholdPairRow,
 } from './family.repository.ts';
-import { mergedValues } from './linkage.review.ts';
 import {
-  findPairOfPersons,
-  insertMerge,
-  lockMerge,
-  lockPair,
-  markMergeUndone,
-  setPairStatus,
-  writePerson,
-} from './linkage.repository.ts';
-import { MERGE_FIELD_NAMES } from './linkage.presenter.ts';
+  DECISION_STATUS,
+  lockInIdOrder,
+  mergePersonsIn,
+  pairToMerge,
+  refuseIfMerged,
+  refuseIfUndone,
+  requireReason,
+  restore,
+  undoPersonMergeIn,
+  type Decision,
+  type PageRequest,
+  type Snapshot,
+} from './linkage.review.ts';
+import { findPairOfPersons, lockMerge, writePerson } from './linkage.repository.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-/** A page request. */
-export interface PageRequest {
-  page: number;
-  pageSize: number;
-}
+export type { PageRequest };
 
 /** Person pairs (not rejected) between active members of some households. */
 async function linksAmong(db: Db, householdIds: readonly number[]): Promise<PersonLink[]> {
@@ -102,9 +102,8 @@ export async function getHouseholdPair(db: Db, scope: Scope, id: number) {
   return item;
 }
 
-const DECISION_STATUS = { accept: 'accepted', reject: 'rejected', skip: 'skipped' } as const;
 /** A decision on a household pair. */
-export type FamilyDecision = keyof typeof DECISION_STATUS;
+export type FamilyDecision = Decision;
 
 function householdNotActive(): AppError {
   return new AppError('household_not_active', 409, {
@@ -118,16 +117,6 @@ function mergeChanged(): AppError {
     id: 'Data keluarga atau anggotanya sudah berubah setelah penggabungan. Batalkan perubahan atau penggabungan yang lebih baru terlebih dahulu.',
     en: 'A family card or one of its members changed after the merge. Undo the later change or merge first.',
   });
-}
-
-function requireReason(reason: string | undefined, what: { id: string; en: string }): string {
-  const text = (reason ?? '').trim();
-  if (text.length < 5)
-    throw errors.invalid(
-      `Tuliskan alasan ${what.id} (minimal 5 karakter).`,
-      `Give a reason for the ${what.en} (at least 5 characters).`,
-    );
-  return text;
 }
 
 /**
@@ -147,11 +136,7 @@ export async function decideHouseholdPair(
     const visible = await findHouseholdPair(trx, scope, id);
     const pair = visible ? await lockHouseholdPair(trx, id) : undefined;
     if (!visible || !pair) throw errors.notFound();
-    if (pair.status === 'merged')
-      throw new AppError('pair_merged', 409, {
-        id: 'Pasangan ini sudah digabung. Batalkan penggabungan terlebih dahulu.',
-        en: 'This pair has been merged. Undo the merge first.',
-      });
+    refuseIfMerged(pair.status);
     if (visible.left.status !== 1 || visible.right.status !== 1) throw householdNotActive();
     if (pair.status === status) return;
     await setHouseholdPairStatus(trx, id, status, actor, reason);
@@ -190,69 +175,6 @@ export interface FamilyMergeInput {
   memberMerges?: { keep: number; merge: number }[] | undefined;
   reason: string;
   pairId?: number | undefined;
-}
-
-/**
- * Merges two person records inside a family merge, writing exactly what a person merge writes: the
- * survivor's values, status 4 and merged_into on the other, the person_merge row with both rows as
- * they were, the person pair marked merged, and person.merge / person.merged_into in both histories.
- */
-async function mergeMemberIn(
-  trx: Transaction<Database>,
-  actor: Actor,
-  survivor: Selectable<PersonTable>,
-  merged: Selectable<PersonTable>,
-  reason: string,
-  householdMergeNote: string,
-): Promise<number> {
-  const fieldChoices = completeFieldChoices(survivor, merged);
-  const survivorNext = { ...mergedValues(survivor, merged, fieldChoices), version: survivor.version + 1 };
-  const mergedNext = { ...merged, status: 4, merged_into: survivor.id, version: merged.version + 1 };
-  await writePerson(trx, survivorNext);
-  await writePerson(trx, mergedNext);
-  const existing = await findPairOfPersons(trx, survivor.id, merged.id);
-  const pairId = existing && existing.status !== 'merged' ? existing.id : null;
-  const choices: Record<string, 'left' | 'right'> = {};
-  for (const field of MERGE_FIELD_NAMES) {
-    const c = fieldChoices[field];
-    if (c) choices[field] = c;
-  }
-  const row = await insertMerge(trx, {
-    pairId,
-    survivorId: survivor.id,
-    mergedId: merged.id,
-    fieldChoices: choices,
-    before: { survivor, merged },
-    survivorVersion: survivorNext.version,
-    mergedVersion: mergedNext.version,
-    reason: `${reason} (${householdMergeNote})`,
-    actorId: actor.id,
-    actorName: actor.name,
-  });
-  if (pairId !== null) await setPairStatus(trx, pairId, 'merged', actor, reason);
-  const { version: _sv, updated_at: _su, ...survivorFields } = survivorNext;
-  const diff = diffFields(survivor as unknown as Record<string, unknown>, survivorFields);
-  await recordAudit(trx, actor, [
-    {
-      action: 'person.merge',
-      targetType: 'person',
-      targetId: survivor.id,
-      householdId: survivor.household_id,
-      before: diff.before,
-      after: { ...diff.after, mergedPersonId: merged.id, mergeId: row.id },
-      reason,
-    },
-    {
-      action: 'person.merged_into',
-      targetType: 'person',
-      targetId: merged.id,
-      householdId: merged.household_id,
-      before: { status: merged.status, merged_into: merged.merged_into },
-      after: { status: 4, merged_into: survivor.id, mergeId: row.id },
-      reason,
-    },
-  ]);
-  return row.id;
 }
 
 /** Checks a member merge list against the two cards' active members: one to one, each on its side. */
@@ -299,46 +221,32 @@ export async function mergeHouseholds(
   if (input.survivorId === input.mergedId)
     throw errors.invalid('Pilih dua keluarga yang berbeda.', 'Choose two different family cards.');
   const mergeId = await db.transaction().execute(async (trx) => {
-    // Lock in id order so two merges of the same cards cannot deadlock.
-    const [firstId, secondId] = [input.survivorId, input.mergedId].sort((a, b) => a - b) as [number, number];
-    const first = await lockHouseholdInScope(trx, scope, firstId);
-    const second = await lockHouseholdInScope(trx, scope, secondId);
-    if (!first || !second) throw errors.notFound();
-    const survivor = first.id === input.survivorId ? first : second;
-    const merged = survivor === first ? second : first;
+    const locked = await lockInIdOrder(input.survivorId, input.mergedId, (id) =>
+      lockHouseholdInScope(trx, scope, id),
+    );
+    if (!locked) throw errors.notFound();
+    const { survivor, merged } = locked;
     if (survivor.status !== 1 || merged.status !== 1) throw householdNotActive();
-    let pairId: number | null = null;
-    if (input.pairId !== undefined) {
-      const pair = await lockHouseholdPair(trx, input.pairId);
-      if (
-        !pair ||
-        pair.left_household_id !== Math.min(survivor.id, merged.id) ||
-        pair.right_household_id !== Math.max(survivor.id, merged.id)
-      )
-        throw errors.invalid(
+    const pairId = await pairToMerge(input.pairId, {
+      lock: (id) => lockHouseholdPair(trx, id),
+      joins: (pair) =>
+        pair.left_household_id === Math.min(survivor.id, merged.id) &&
+        pair.right_household_id === Math.max(survivor.id, merged.id),
+      find: () => findPairOfHouseholds(trx, survivor.id, merged.id),
+      mismatch: () =>
+        errors.invalid(
           'Pasangan tidak cocok dengan kedua keluarga ini.',
           'The pair does not match these two family cards.',
-        );
-      if (pair.status === 'merged' || pair.status === 'rejected')
-        throw new AppError('pair_not_mergeable', 409, {
-          id: 'Pasangan ini sudah ditolak atau digabung.',
-          en: 'This pair was already rejected or merged.',
-        });
-      pairId = pair.id;
-    } else {
-      const pair = await findPairOfHouseholds(trx, survivor.id, merged.id);
-      if (pair && pair.status !== 'merged') pairId = pair.id;
-    }
-    const [lowMembers, highMembers] = [
-      await lockActiveMembers(trx, firstId),
-      await lockActiveMembers(trx, secondId),
-    ];
+        ),
+    });
+    // Members are locked in household id order too, for the same reason.
+    const survivorFirst = survivor.id < merged.id;
+    const lowMembers = await lockActiveMembers(trx, survivorFirst ? survivor.id : merged.id);
+    const highMembers = await lockActiveMembers(trx, survivorFirst ? merged.id : survivor.id);
     const survivorMembers = new Map(
-      (survivor === first ? lowMembers : highMembers).map((p) => [p.id, p] as const),
+      (survivorFirst ? lowMembers : highMembers).map((p) => [p.id, p] as const),
     );
-    const mergedMembers = new Map(
-      (survivor === first ? highMembers : lowMembers).map((p) => [p.id, p] as const),
-    );
+    const mergedMembers = new Map((survivorFirst ? highMembers : lowMembers).map((p) => [p.id, p] as const));
     let memberMerges = input.memberMerges;
     if (!memberMerges) {
       const links = await linksAmong(trx, [survivor.id, merged.id]);
@@ -356,7 +264,15 @@ export async function mergeHouseholds(
       const keep = survivorMembers.get(m.keep);
       const gone = mergedMembers.get(m.merge);
       if (!keep || !gone) continue;
-      personMergeIds.push(await mergeMemberIn(trx, actor, keep, gone, reason, note));
+      const personPair = await findPairOfPersons(trx, keep.id, gone.id);
+      personMergeIds.push(
+        await mergePersonsIn(trx, actor, keep, gone, {
+          fieldChoices: completeFieldChoices(keep, gone),
+          pairId: personPair && personPair.status !== 'merged' ? personPair.id : null,
+          reason,
+          mergeReason: `${reason} (${note})`,
+        }),
+      );
     }
     const mergedAway = new Set(memberMerges.map((m) => m.merge));
     const moving = [...mergedMembers.values()].filter((p) => !mergedAway.has(p.id));
@@ -452,24 +368,6 @@ export async function listHouseholdMerges(
   return { items: rows.map(presentHouseholdMerge), total, page: page.page, pageSize: page.pageSize };
 }
 
-type Snapshot<T> = Omit<T, 'created_at' | 'updated_at'> & {
-  created_at: string | Date;
-  updated_at: string | Date;
-};
-
-function restore<T extends { created_at: Date; updated_at: Date; version: number }>(
-  snapshot: Snapshot<T>,
-  current: T,
-): T {
-  // The version moves on, so an edit based on the merged state cannot overwrite the restored record.
-  return {
-    ...snapshot,
-    created_at: current.created_at,
-    updated_at: current.updated_at,
-    version: current.version + 1,
-  } as T;
-}
-
 interface HouseholdSnapshot {
   survivor: Snapshot<Selectable<HouseholdTable>>;
   merged: Snapshot<Selectable<HouseholdTable>>;
@@ -498,20 +396,7 @@ async function undoMemberMergeIn(
   if (!survivor || !merged) throw errors.notFound();
   if (survivor.version !== merge.survivor_version || merged.version !== merge.merged_version)
     throw mergeChanged();
-  const snap = merge.before as {
-    survivor?: Snapshot<Selectable<PersonTable>>;
-    merged?: Snapshot<Selectable<PersonTable>>;
-  };
-  if (!snap.survivor || !snap.merged) throw new Error('merge snapshot is incomplete');
-  const survivorBack = restore(snap.survivor, survivor);
-  const mergedBack = restore(snap.merged, merged);
-  await writePerson(trx, survivorBack);
-  await writePerson(trx, mergedBack);
-  await markMergeUndone(trx, personMergeId, actor, reason);
-  if (merge.pair_id !== null) {
-    const pair = await lockPair(trx, merge.pair_id);
-    if (pair) await setPairStatus(trx, merge.pair_id, 'review', null, null);
-  }
+  await undoPersonMergeIn(trx, actor, merge, { survivor, merged }, reason);
   await recordAudit(
     trx,
     actor,
@@ -544,20 +429,12 @@ export async function undoHouseholdMerge(
     const visible = await findHouseholdMerge(trx, scope, id);
     const merge = visible ? await lockHouseholdMerge(trx, id) : undefined;
     if (!visible || !merge) throw errors.notFound();
-    if (merge.undone_at)
-      throw new AppError('merge_already_undone', 409, {
-        id: 'Penggabungan ini sudah dibatalkan.',
-        en: 'This merge has already been undone.',
-      });
-    const [firstId, secondId] = [merge.survivor_id, merge.merged_id].sort((a, b) => a - b) as [
-      number,
-      number,
-    ];
-    const first = await lockHouseholdInScope(trx, scope, firstId);
-    const second = await lockHouseholdInScope(trx, scope, secondId);
-    if (!first || !second) throw errors.notFound();
-    const survivor = first.id === merge.survivor_id ? first : second;
-    const merged = survivor === first ? second : first;
+    refuseIfUndone(merge);
+    const locked = await lockInIdOrder(merge.survivor_id, merge.merged_id, (hid) =>
+      lockHouseholdInScope(trx, scope, hid),
+    );
+    if (!locked) throw errors.notFound();
+    const { survivor, merged } = locked;
     if (survivor.version !== merge.survivor_version || merged.version !== merge.merged_version)
       throw mergeChanged();
     const moved = await lockPersons(trx, merge.moved_person_ids);

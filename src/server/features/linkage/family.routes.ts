@@ -14,14 +14,24 @@ import {
   mergeHouseholds,
   undoHouseholdMerge,
 } from './family.review.ts';
-import { PAIR_STATUSES } from './linkage.review.ts';
+import {
+  activeFilter,
+  decisionBody,
+  decisionTrail,
+  fieldChoice,
+  fieldChoices,
+  idParams,
+  mergeIds,
+  mergeReason,
+  mergeListQuery,
+  mergeTrail,
+  page,
+  pairListQuery,
+  pairPage,
+  pairStatus,
+  undoBody,
+} from './linkage.schemas.ts';
 
-const idParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
-const paging = z.object({
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
-});
-const status = z.enum(PAIR_STATUSES);
 const agreement = z.enum(['exact', 'close', 'weak', 'different', 'missing']);
 
 const familySide = z.object({
@@ -54,12 +64,10 @@ const member = z.object({
 const householdPair = z.object({
   id: z.number(),
   runId: z.number(),
-  status,
+  status: pairStatus,
   score: z.number(),
   probability: z.number(),
-  decidedBy: z.string().nullable(),
-  decidedAt: z.union([z.date(), z.string()]).nullable(),
-  reason: z.string().nullable(),
+  ...decisionTrail,
   reasons: z.array(
     z.object({
       key: z.enum(FAMILY_REASON_KEYS),
@@ -94,18 +102,11 @@ const householdMerge = z.object({
   pairId: z.number().nullable(),
   survivor: householdRef,
   merged: householdRef,
-  fieldChoices: z.record(z.string(), z.enum(['left', 'right'])),
+  fieldChoices: z.record(z.string(), fieldChoice),
   personMergeIds: z.array(z.number()),
   movedPersonIds: z.array(z.number()),
-  reason: z.string(),
-  mergedBy: z.string(),
-  mergedAt: z.date(),
-  undoneBy: z.string().nullable(),
-  undoneAt: z.date().nullable(),
-  undoReason: z.string().nullable(),
+  ...mergeTrail,
 });
-const page = <T extends z.ZodTypeAny>(item: T) =>
-  z.object({ items: z.array(item), total: z.number(), page: z.number(), pageSize: z.number() });
 
 /** Family (household) deduplication: household pairs, decisions, merges of family cards and their undo. */
 export async function familyRoutes(app: FastifyInstance, opts: { db: Kysely<Database> }) {
@@ -117,16 +118,8 @@ export async function familyRoutes(app: FastifyInstance, opts: { db: Kysely<Data
     {
       schema: {
         tags: ['linkage'],
-        querystring: paging.extend({
-          status: z
-            .string()
-            .max(200)
-            .default('review')
-            .transform((s) => s.split(',').filter(Boolean))
-            .pipe(z.array(status)),
-          villageCode: z.string().max(20).optional(),
-        }),
-        response: { 200: page(householdPair).extend({ counts: z.record(z.string(), z.number()) }) },
+        querystring: pairListQuery,
+        response: { 200: pairPage(householdPair) },
       },
     },
     async (req) => {
@@ -151,10 +144,7 @@ export async function familyRoutes(app: FastifyInstance, opts: { db: Kysely<Data
       schema: {
         tags: ['linkage'],
         params: idParams,
-        body: z.object({
-          decision: z.enum(['accept', 'reject', 'skip']),
-          reason: z.string().max(1000).optional(),
-        }),
+        body: decisionBody,
         response: { 200: householdPair },
       },
     },
@@ -169,19 +159,14 @@ export async function familyRoutes(app: FastifyInstance, opts: { db: Kysely<Data
     {
       schema: {
         tags: ['linkage'],
-        querystring: paging.extend({ active: z.enum(['true', 'false']).optional() }),
+        querystring: mergeListQuery,
         response: { 200: page(householdMerge) },
       },
     },
     async (req) => {
       const user = requirePermission(req, 'linkage.review');
       const { page: p, pageSize, active } = req.query;
-      return listHouseholdMerges(
-        db,
-        user.scope,
-        { active: active === undefined ? undefined : active === 'true' },
-        { page: p, pageSize },
-      );
+      return listHouseholdMerges(db, user.scope, activeFilter(active), { page: p, pageSize });
     },
   );
 
@@ -191,20 +176,13 @@ export async function familyRoutes(app: FastifyInstance, opts: { db: Kysely<Data
       schema: {
         tags: ['linkage'],
         body: z.object({
-          survivorId: z.number().int().positive(),
-          mergedId: z.number().int().positive(),
-          fieldChoices: z
-            .partialRecord(
-              z.enum(FAMILY_MERGE_FIELD_NAMES as [string, ...string[]]),
-              z.enum(['left', 'right']),
-            )
-            .default({}),
+          ...mergeIds,
+          fieldChoices: fieldChoices(FAMILY_MERGE_FIELD_NAMES),
           memberMerges: z
             .array(z.object({ keep: z.number().int().positive(), merge: z.number().int().positive() }))
             .max(100)
             .optional(),
-          reason: z.string().max(1000),
-          pairId: z.number().int().positive().optional(),
+          ...mergeReason,
         }),
         response: { 201: householdMerge },
       },
@@ -222,7 +200,7 @@ export async function familyRoutes(app: FastifyInstance, opts: { db: Kysely<Data
       schema: {
         tags: ['linkage'],
         params: idParams,
-        body: z.object({ reason: z.string().max(1000) }),
+        body: undoBody,
         response: { 200: householdMerge },
       },
     },

@@ -193,8 +193,46 @@ const PAIR_FROM = sql`
   JOIN household rh ON rh.id = r.household_id
   JOIN region rv ON rv.code = rh.village_code`;
 
-function pairScope(scope: Scope): Expression<SqlBool> {
+/** Both households of a pair (aliases lh and rh) lie within the scope. */
+export function pairScope(scope: Scope): Expression<SqlBool> {
   return sql<SqlBool>`${householdInScope(scope, 'lh')} AND ${householdInScope(scope, 'rh')}`;
+}
+
+/**
+ * The WHERE of a pair list before its status filter: both households (lh, rh) in the scope, the
+ * pending-visibility rule, and either household in the village when one is asked for.
+ */
+export function pairListWhere(
+  scope: Scope,
+  pendingVisible: Expression<SqlBool>,
+  villageCode: string | undefined,
+): Expression<SqlBool> {
+  const base: Expression<SqlBool>[] = [pairScope(scope), pendingVisible];
+  if (villageCode)
+    base.push(sql<SqlBool>`(lh.village_code = ${villageCode} OR rh.village_code = ${villageCode})`);
+  return sql.join(base, sql` AND `) as Expression<SqlBool>;
+}
+
+/** The LIMIT and OFFSET of a page. */
+export function pageWindow(page: { page: number; pageSize: number }) {
+  return sql`LIMIT ${page.pageSize} OFFSET ${(page.page - 1) * page.pageSize}`;
+}
+
+/** Counts per status as a record, and the total of the statuses listed. */
+export function statusTotals(
+  rows: readonly { status: string; n: number }[],
+  statuses: readonly string[],
+): { total: number; counts: Record<string, number> } {
+  const counts = Object.fromEntries(rows.map((c) => [c.status, c.n]));
+  return { total: statuses.reduce((s, st) => s + (counts[st] ?? 0), 0), counts };
+}
+
+/** The WHERE of a merge list: both sides' households (sh, dh) in the scope, and active or undone (m). */
+export function mergeListWhere(scope: Scope, filters: { active?: boolean | undefined }): Expression<SqlBool> {
+  const parts: Expression<SqlBool>[] = [householdInScope(scope, 'sh'), householdInScope(scope, 'dh')];
+  if (filters.active === true) parts.push(sql<SqlBool>`m.undone_at IS NULL`);
+  if (filters.active === false) parts.push(sql<SqlBool>`m.undone_at IS NOT NULL`);
+  return sql.join(parts, sql` AND `) as Expression<SqlBool>;
 }
 
 function pendingVisible(): Expression<SqlBool> {
@@ -215,12 +253,7 @@ export async function findPairs(
   filters: PairFilters,
   page: { page: number; pageSize: number },
 ): Promise<{ rows: PairRow[]; total: number; counts: Record<string, number> }> {
-  const base: Expression<SqlBool>[] = [pairScope(scope), pendingVisible()];
-  if (filters.villageCode)
-    base.push(
-      sql<SqlBool>`(lh.village_code = ${filters.villageCode} OR rh.village_code = ${filters.villageCode})`,
-    );
-  const baseWhere = sql.join(base, sql` AND `);
+  const baseWhere = pairListWhere(scope, pendingVisible(), filters.villageCode);
   const statuses = filters.statuses.length > 0 ? [...filters.statuses] : [...PENDING];
   const where = sql`${baseWhere} AND lp.status = ANY(${statuses}::text[])`;
   const rows = await sql<PairRow>`
@@ -229,12 +262,10 @@ export async function findPairs(
     ${PAIR_FROM}
     WHERE ${where}
     ORDER BY lp.match_weight DESC, lp.id
-    LIMIT ${page.pageSize} OFFSET ${(page.page - 1) * page.pageSize}`.execute(db);
+    ${pageWindow(page)}`.execute(db);
   const counts = await sql<{ status: string; n: number }>`
     SELECT lp.status, count(*)::int AS n ${PAIR_FROM} WHERE ${baseWhere} GROUP BY lp.status`.execute(db);
-  const byStatus = Object.fromEntries(counts.rows.map((c) => [c.status, c.n]));
-  const total = statuses.reduce((s, st) => s + (byStatus[st] ?? 0), 0);
-  return { rows: rows.rows, total, counts: byStatus };
+  return { rows: rows.rows, ...statusTotals(counts.rows, statuses) };
 }
 
 /** One pair within the scope (both households in scope), or undefined. */
@@ -384,12 +415,9 @@ export async function findMerges(
   filters: { active?: boolean | undefined },
   page: { page: number; pageSize: number },
 ): Promise<{ rows: MergeRow[]; total: number }> {
-  const parts: Expression<SqlBool>[] = [householdInScope(scope, 'sh'), householdInScope(scope, 'dh')];
-  if (filters.active === true) parts.push(sql<SqlBool>`m.undone_at IS NULL`);
-  if (filters.active === false) parts.push(sql<SqlBool>`m.undone_at IS NOT NULL`);
-  const where = sql.join(parts, sql` AND `);
+  const where = mergeListWhere(scope, filters);
   const rows = await sql<MergeRow>`${MERGE_SELECT} WHERE ${where} ORDER BY m.id DESC
-    LIMIT ${page.pageSize} OFFSET ${(page.page - 1) * page.pageSize}`.execute(db);
+    ${pageWindow(page)}`.execute(db);
   const total = await sql<{ n: number }>`
     SELECT count(*)::int AS n FROM person_merge m
     JOIN person s ON s.id = m.survivor_id JOIN household sh ON sh.id = s.household_id

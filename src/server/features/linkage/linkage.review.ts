@@ -2,8 +2,8 @@
  * The review queue and its consequences: decisions on candidate pairs, reversible merges of two
  * person records, and the list of NIKs held in more than one active family card.
  */
-import type { Kysely, Selectable } from 'kysely';
-import type { Database, LinkagePairStatus, PersonTable } from '../../platform/db/schema.ts';
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Database, LinkagePairStatus, PersonMergeTable, PersonTable } from '../../platform/db/schema.ts';
 import { AppError, errors } from '../../platform/errors.ts';
 import { diffFields, recordAudit, type Actor, type AuditEntry } from '../audit/index.ts';
 import type { Scope } from '../access/scope.ts';
@@ -66,7 +66,8 @@ export async function getPair(db: Kysely<Database>, scope: Scope, id: number) {
   return presentPair(row);
 }
 
-const DECISION_STATUS = { accept: 'accepted', reject: 'rejected', skip: 'skipped' } as const;
+/** The pair status each review decision sets, for person and household pairs alike. */
+export const DECISION_STATUS = { accept: 'accepted', reject: 'rejected', skip: 'skipped' } as const;
 export type Decision = keyof typeof DECISION_STATUS;
 
 function notActive(): AppError {
@@ -76,7 +77,8 @@ function notActive(): AppError {
   });
 }
 
-function requireReason(reason: string | undefined, what: { id: string; en: string }): string {
+/** The trimmed reason of a merge or undo, refused when shorter than 5 characters. */
+export function requireReason(reason: string | undefined, what: { id: string; en: string }): string {
   const text = (reason ?? '').trim();
   if (text.length < 5)
     throw errors.invalid(
@@ -84,6 +86,68 @@ function requireReason(reason: string | undefined, what: { id: string; en: strin
       `Give a reason for the ${what.en} (at least 5 characters).`,
     );
   return text;
+}
+
+/** Refuses a decision on a pair that was merged: it is decided by undoing its merge. */
+export function refuseIfMerged(status: LinkagePairStatus): void {
+  if (status === 'merged')
+    throw new AppError('pair_merged', 409, {
+      id: 'Pasangan ini sudah digabung. Batalkan penggabungan terlebih dahulu.',
+      en: 'This pair has been merged. Undo the merge first.',
+    });
+}
+
+/** Refuses to undo a merge twice. */
+export function refuseIfUndone(merge: { undone_at: Date | null }): void {
+  if (merge.undone_at)
+    throw new AppError('merge_already_undone', 409, {
+      id: 'Penggabungan ini sudah dibatalkan.',
+      en: 'This merge has already been undone.',
+    });
+}
+
+/**
+ * Locks the two records of a merge in id order, so two merges of the same records cannot deadlock.
+ * Undefined when either is missing (or outside the scope the lock function applies).
+ */
+export async function lockInIdOrder<T extends { id: number }>(
+  survivorId: number,
+  mergedId: number,
+  lock: (id: number) => Promise<T | undefined>,
+): Promise<{ survivor: T; merged: T } | undefined> {
+  const [firstId, secondId] = [survivorId, mergedId].sort((a, b) => a - b) as [number, number];
+  const first = await lock(firstId);
+  const second = await lock(secondId);
+  if (!first || !second) return undefined;
+  const survivor = first.id === survivorId ? first : second;
+  return { survivor, merged: survivor === first ? second : first };
+}
+
+/**
+ * The pair a merge closes: the requested one, locked and checked to join exactly these two records and
+ * to be neither rejected nor merged; otherwise the records' own pair when it is not merged yet.
+ */
+export async function pairToMerge<P extends { id: number; status: LinkagePairStatus }>(
+  requestedId: number | undefined,
+  ops: {
+    lock: (id: number) => Promise<P | undefined>;
+    joins: (pair: P) => boolean;
+    find: () => Promise<P | undefined>;
+    mismatch: () => AppError;
+  },
+): Promise<number | null> {
+  if (requestedId === undefined) {
+    const pair = await ops.find();
+    return pair && pair.status !== 'merged' ? pair.id : null;
+  }
+  const pair = await ops.lock(requestedId);
+  if (!pair || !ops.joins(pair)) throw ops.mismatch();
+  if (pair.status === 'merged' || pair.status === 'rejected')
+    throw new AppError('pair_not_mergeable', 409, {
+      id: 'Pasangan ini sudah ditolak atau digabung.',
+      en: 'This pair was already rejected or merged.',
+    });
+  return pair.id;
 }
 
 /**
@@ -103,11 +167,7 @@ export async function decidePair(
     const visible = await findPair(trx, scope, id);
     const pair = visible ? await lockPair(trx, id) : undefined;
     if (!visible || !pair) throw errors.notFound();
-    if (pair.status === 'merged')
-      throw new AppError('pair_merged', 409, {
-        id: 'Pasangan ini sudah digabung. Batalkan penggabungan terlebih dahulu.',
-        en: 'This pair has been merged. Undo the merge first.',
-      });
+    refuseIfMerged(pair.status);
     if (visible.left.person.status !== 1 || visible.right.person.status !== 1) throw notActive();
     if (pair.status === status) return;
     await setPairStatus(trx, id, status, actor, reason);
@@ -164,6 +224,76 @@ export function mergedValues(
 }
 
 /**
+ * Merges two locked, active person records in a transaction: the survivor takes the chosen values, the
+ * other gets status 4 and merged_into, the merge row keeps both rows as they were, the pair (if any) is
+ * marked merged, and person.merge / person.merged_into go to both histories. The one merge path of a
+ * person merge and of the member merges of a family merge. Returns the merge id.
+ */
+export async function mergePersonsIn(
+  trx: Transaction<Database>,
+  actor: Actor,
+  survivor: Selectable<PersonTable>,
+  merged: Selectable<PersonTable>,
+  input: {
+    fieldChoices: MergeInput['fieldChoices'];
+    pairId: number | null;
+    reason: string;
+    /** The reason stored on the merge row, when it says more than the audited reason. */
+    mergeReason?: string | undefined;
+  },
+): Promise<number> {
+  const { pairId, reason } = input;
+  const survivorNext = {
+    ...mergedValues(survivor, merged, input.fieldChoices),
+    version: survivor.version + 1,
+  };
+  const mergedNext = { ...merged, status: 4, merged_into: survivor.id, version: merged.version + 1 };
+  await writePerson(trx, survivorNext);
+  await writePerson(trx, mergedNext);
+  const choices: Record<string, 'left' | 'right'> = {};
+  for (const field of MERGE_FIELD_NAMES) {
+    const c = input.fieldChoices[field];
+    if (c) choices[field] = c;
+  }
+  const row = await insertMerge(trx, {
+    pairId,
+    survivorId: survivor.id,
+    mergedId: merged.id,
+    fieldChoices: choices,
+    before: { survivor, merged },
+    survivorVersion: survivorNext.version,
+    mergedVersion: mergedNext.version,
+    reason: input.mergeReason ?? reason,
+    actorId: actor.id,
+    actorName: actor.name,
+  });
+  if (pairId !== null) await setPairStatus(trx, pairId, 'merged', actor, reason);
+  const { version: _sv, updated_at: _su, ...survivorFields } = survivorNext;
+  const diff = diffFields(survivor as unknown as Record<string, unknown>, survivorFields);
+  await recordAudit(trx, actor, [
+    {
+      action: 'person.merge',
+      targetType: 'person',
+      targetId: survivor.id,
+      householdId: survivor.household_id,
+      before: diff.before,
+      after: { ...diff.after, mergedPersonId: merged.id, mergeId: row.id },
+      reason,
+    },
+    {
+      action: 'person.merged_into',
+      targetType: 'person',
+      targetId: merged.id,
+      householdId: merged.household_id,
+      before: { status: merged.status, merged_into: merged.merged_into },
+      after: { status: 4, merged_into: survivor.id, mergeId: row.id },
+      reason,
+    },
+  ]);
+  return row.id;
+}
+
+/**
  * Merges two person records: the survivor keeps the chosen field values, the merged record gets
  * status 4 (merged) and merged_into = survivor, and both rows as they were are kept for undo. The
  * audit entries carry each household's id so both families' histories show the merge.
@@ -173,86 +303,32 @@ export async function mergePersons(db: Kysely<Database>, scope: Scope, actor: Ac
   if (input.survivorId === input.mergedId)
     throw errors.invalid('Pilih dua orang yang berbeda.', 'Choose two different persons.');
   const mergeId = await db.transaction().execute(async (trx) => {
-    // Lock in id order so two merges of the same persons cannot deadlock.
-    const [firstId, secondId] = [input.survivorId, input.mergedId].sort((a, b) => a - b) as [number, number];
-    const first = await lockPersonInScope(trx, scope, firstId);
-    const second = await lockPersonInScope(trx, scope, secondId);
-    if (!first || !second) throw errors.notFound();
-    const survivor = first.id === input.survivorId ? first : second;
-    const merged = survivor === first ? second : first;
+    const locked = await lockInIdOrder(input.survivorId, input.mergedId, (id) =>
+      lockPersonInScope(trx, scope, id),
+    );
+    if (!locked) throw errors.notFound();
+    const { survivor, merged } = locked;
     if (survivor.status !== 1 || merged.status !== 1) throw notActive();
-    let pairId: number | null = null;
-    if (input.pairId !== undefined) {
-      const pair = await lockPair(trx, input.pairId);
-      if (
-        !pair ||
-        pair.left_person_id !== Math.min(survivor.id, merged.id) ||
-        pair.right_person_id !== Math.max(survivor.id, merged.id)
-      )
-        throw errors.invalid(
+    const pairId = await pairToMerge(input.pairId, {
+      lock: (id) => lockPair(trx, id),
+      joins: (pair) =>
+        pair.left_person_id === Math.min(survivor.id, merged.id) &&
+        pair.right_person_id === Math.max(survivor.id, merged.id),
+      find: () => findPairOfPersons(trx, survivor.id, merged.id),
+      mismatch: () =>
+        errors.invalid(
           'Pasangan tidak cocok dengan kedua orang ini.',
           'The pair does not match these two persons.',
-        );
-      if (pair.status === 'merged' || pair.status === 'rejected')
-        throw new AppError('pair_not_mergeable', 409, {
-          id: 'Pasangan ini sudah ditolak atau digabung.',
-          en: 'This pair was already rejected or merged.',
-        });
-      pairId = pair.id;
-    } else {
-      const pair = await findPairOfPersons(trx, survivor.id, merged.id);
-      if (pair && pair.status !== 'merged') pairId = pair.id;
-    }
-    const survivorNext = {
-      ...mergedValues(survivor, merged, input.fieldChoices),
-      version: survivor.version + 1,
-    };
-    const mergedNext = { ...merged, status: 4, merged_into: survivor.id, version: merged.version + 1 };
-    await writePerson(trx, survivorNext);
-    await writePerson(trx, mergedNext);
-    const choices: Record<string, 'left' | 'right'> = {};
-    for (const field of MERGE_FIELD_NAMES) {
-      const c = input.fieldChoices[field];
-      if (c) choices[field] = c;
-    }
-    const row = await insertMerge(trx, {
-      pairId,
-      survivorId: survivor.id,
-      mergedId: merged.id,
-      fieldChoices: choices,
-      before: { survivor, merged },
-      survivorVersion: survivorNext.version,
-      mergedVersion: mergedNext.version,
-      reason,
-      actorId: actor.id,
-      actorName: actor.name,
+        ),
     });
-    if (pairId !== null) await setPairStatus(trx, pairId, 'merged', actor, reason);
-    const { version: _sv, updated_at: _su, ...survivorFields } = survivorNext;
-    const diff = diffFields(survivor as unknown as Record<string, unknown>, survivorFields);
-    await recordAudit(trx, actor, [
-      {
-        action: 'person.merge',
-        targetType: 'person',
-        targetId: survivor.id,
-        householdId: survivor.household_id,
-        before: diff.before,
-        after: { ...diff.after, mergedPersonId: merged.id, mergeId: row.id },
-        reason,
-      },
-      {
-        action: 'person.merged_into',
-        targetType: 'person',
-        targetId: merged.id,
-        householdId: merged.household_id,
-        before: { status: merged.status, merged_into: merged.merged_into },
-        after: { status: 4, merged_into: survivor.id, mergeId: row.id },
-        reason,
-      },
-    ]);
+    const id = await mergePersonsIn(trx, actor, survivor, merged, {
+      fieldChoices: input.fieldChoices,
+      pairId,
+      reason,
+    });
     // Both families' members changed: rescored in this transaction, like a registry edit.
     await rescoreAfterChange(trx, [survivor.household_id, merged.household_id], actor);
-    return row.id;
+    return id;
   });
   return getMerge(db, scope, mergeId);
 }
@@ -275,26 +351,58 @@ export async function listMerges(
   return { items: rows.map(presentMerge), total, page: page.page, pageSize: page.pageSize };
 }
 
-/** A person row as stored in a merge snapshot (timestamps as ISO text). */
-type SnapshotPerson = Omit<Selectable<PersonTable>, 'created_at' | 'updated_at'> & {
+/** A row as stored in a merge snapshot (timestamps as ISO text). */
+export type Snapshot<T> = Omit<T, 'created_at' | 'updated_at'> & {
   created_at: string | Date;
   updated_at: string | Date;
 };
 
-function snapshotOf(before: unknown): { survivor: SnapshotPerson; merged: SnapshotPerson } {
-  const b = before as { survivor?: SnapshotPerson; merged?: SnapshotPerson } | null;
-  if (!b?.survivor || !b.merged) throw new Error('merge snapshot is incomplete');
-  return { survivor: b.survivor, merged: b.merged };
-}
-
-function restored(snapshot: SnapshotPerson, current: Selectable<PersonTable>): Selectable<PersonTable> {
+/** A row back as its snapshot had it, with the current timestamps and the next version. */
+export function restore<T extends { created_at: Date; updated_at: Date; version: number }>(
+  snapshot: Snapshot<T>,
+  current: T,
+): T {
+  // The version moves on, so an edit based on the merged state cannot overwrite the restored record.
   return {
     ...snapshot,
     created_at: current.created_at,
     updated_at: current.updated_at,
-    // The version moves on, so an edit based on the merged state cannot overwrite the restored record.
     version: current.version + 1,
-  };
+  } as T;
+}
+
+function snapshotOf(before: unknown): {
+  survivor: Snapshot<Selectable<PersonTable>>;
+  merged: Snapshot<Selectable<PersonTable>>;
+} {
+  const b = before as {
+    survivor?: Snapshot<Selectable<PersonTable>>;
+    merged?: Snapshot<Selectable<PersonTable>>;
+  } | null;
+  if (!b?.survivor || !b.merged) throw new Error('merge snapshot is incomplete');
+  return { survivor: b.survivor, merged: b.merged };
+}
+
+/**
+ * Undoes a person merge in a transaction, once the caller has locked and checked both records: both get
+ * back every value they had before it, the merge is marked undone and its pair returns to review. The one
+ * undo path of a person merge and of the member merges of a family merge; the caller audits.
+ */
+export async function undoPersonMergeIn(
+  trx: Transaction<Database>,
+  actor: Actor,
+  merge: Selectable<PersonMergeTable>,
+  current: { survivor: Selectable<PersonTable>; merged: Selectable<PersonTable> },
+  reason: string,
+): Promise<{ survivorBack: Selectable<PersonTable>; mergedBack: Selectable<PersonTable> }> {
+  const snap = snapshotOf(merge.before);
+  const survivorBack = restore(snap.survivor, current.survivor);
+  const mergedBack = restore(snap.merged, current.merged);
+  await writePerson(trx, survivorBack);
+  await writePerson(trx, mergedBack);
+  await markMergeUndone(trx, merge.id, actor, reason);
+  if (merge.pair_id !== null) await setPairStatus(trx, merge.pair_id, 'review', null, null);
+  return { survivorBack, mergedBack };
 }
 
 /**
@@ -313,32 +421,18 @@ export async function undoMerge(
     const visible = await findMerge(trx, scope, id);
     const merge = visible ? await lockMerge(trx, id) : undefined;
     if (!visible || !merge) throw errors.notFound();
-    if (merge.undone_at)
-      throw new AppError('merge_already_undone', 409, {
-        id: 'Penggabungan ini sudah dibatalkan.',
-        en: 'This merge has already been undone.',
-      });
-    const [firstId, secondId] = [merge.survivor_id, merge.merged_id].sort((a, b) => a - b) as [
-      number,
-      number,
-    ];
-    const first = await lockPersonInScope(trx, scope, firstId);
-    const second = await lockPersonInScope(trx, scope, secondId);
-    if (!first || !second) throw errors.notFound();
-    const survivor = first.id === merge.survivor_id ? first : second;
-    const merged = survivor === first ? second : first;
+    refuseIfUndone(merge);
+    const locked = await lockInIdOrder(merge.survivor_id, merge.merged_id, (pid) =>
+      lockPersonInScope(trx, scope, pid),
+    );
+    if (!locked) throw errors.notFound();
+    const { survivor, merged } = locked;
     if (survivor.version !== merge.survivor_version || merged.version !== merge.merged_version)
       throw new AppError('merge_changed', 409, {
         id: 'Data salah satu orang sudah berubah setelah penggabungan. Batalkan perubahan atau penggabungan yang lebih baru terlebih dahulu.',
         en: 'One of the records changed after the merge. Undo the later change or merge first.',
       });
-    const snap = snapshotOf(merge.before);
-    const survivorBack = restored(snap.survivor, survivor);
-    const mergedBack = restored(snap.merged, merged);
-    await writePerson(trx, survivorBack);
-    await writePerson(trx, mergedBack);
-    await markMergeUndone(trx, id, actor, reason);
-    if (merge.pair_id !== null) await setPairStatus(trx, merge.pair_id, 'review', null, null);
+    const { survivorBack, mergedBack } = await undoPersonMergeIn(trx, actor, merge, locked, reason);
     const sDiff = diffFields(survivor as unknown as Record<string, unknown>, stripMeta(survivorBack));
     const mDiff = diffFields(merged as unknown as Record<string, unknown>, stripMeta(mergedBack));
     await recordAudit(trx, actor, [

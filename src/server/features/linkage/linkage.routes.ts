@@ -9,7 +9,6 @@ import { actorOf, requirePermission } from '../../platform/http/auth.ts';
 import { MERGE_FIELD_NAMES } from './linkage.presenter.ts';
 import { registryQuality } from './linkage.quality.ts';
 import {
-  PAIR_STATUSES,
   decidePair,
   getPair,
   listMerges,
@@ -20,14 +19,25 @@ import {
 } from './linkage.review.ts';
 import { getRun, listRuns, startPersonDedupe } from './linkage.service.ts';
 import { familyRoutes } from './family.routes.ts';
-
-const idParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
-const paging = z.object({
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
-});
-const villageCode = z.string().max(20).optional();
-const status = z.enum(PAIR_STATUSES);
+import {
+  activeFilter,
+  decisionBody,
+  decisionTrail,
+  fieldChoice,
+  fieldChoices,
+  idParams,
+  mergeIds,
+  mergeReason,
+  mergeListQuery,
+  mergeTrail,
+  page,
+  pairListQuery,
+  pairPage,
+  pairStatus,
+  paging,
+  undoBody,
+  villageCode,
+} from './linkage.schemas.ts';
 
 const side = z.object({
   id: z.number(),
@@ -58,12 +68,10 @@ const side = z.object({
 const pair = z.object({
   id: z.number(),
   runId: z.number(),
-  status,
+  status: pairStatus,
   matchWeight: z.number(),
   probability: z.number(),
-  decidedBy: z.string().nullable(),
-  decidedAt: z.union([z.date(), z.string()]).nullable(),
-  reason: z.string().nullable(),
+  ...decisionTrail,
   left: side,
   right: side,
   fields: z.array(
@@ -109,13 +117,8 @@ const merge = z.object({
   pairId: z.number().nullable(),
   survivor: personRef,
   merged: personRef,
-  fieldChoices: z.record(z.string(), z.enum(['left', 'right'])),
-  reason: z.string(),
-  mergedBy: z.string(),
-  mergedAt: z.date(),
-  undoneBy: z.string().nullable(),
-  undoneAt: z.date().nullable(),
-  undoReason: z.string().nullable(),
+  fieldChoices: z.record(z.string(), fieldChoice),
+  ...mergeTrail,
 });
 const conflict = z.object({
   nik: z.string(),
@@ -137,8 +140,6 @@ const conflict = z.object({
   pairId: z.number().nullable(),
   pairStatus: z.string().nullable(),
 });
-const page = <T extends z.ZodTypeAny>(item: T) =>
-  z.object({ items: z.array(item), total: z.number(), page: z.number(), pageSize: z.number() });
 const scores = z.object({
   precision: z.number(),
   recall: z.number(),
@@ -153,7 +154,6 @@ const qualityBlock = z.object({
   bcubed: z.object({ precision: z.number(), recall: z.number(), f1: z.number() }),
   perDefect: z.array(scores.extend({ defect: z.string(), records: z.number() })),
 });
-const fieldChoice = z.enum(['left', 'right']);
 
 /** Deduplication runs, the review queue, merges and their undo, NIK conflicts and quality against truth. */
 export async function linkageRoutes(app: FastifyInstance, opts: { db: Kysely<Database>; config: AppConfig }) {
@@ -221,16 +221,8 @@ export async function linkageRoutes(app: FastifyInstance, opts: { db: Kysely<Dat
     {
       schema: {
         tags: ['linkage'],
-        querystring: paging.extend({
-          status: z
-            .string()
-            .max(200)
-            .default('review')
-            .transform((s) => s.split(',').filter(Boolean))
-            .pipe(z.array(status)),
-          villageCode,
-        }),
-        response: { 200: page(pair).extend({ counts: z.record(z.string(), z.number()) }) },
+        querystring: pairListQuery,
+        response: { 200: pairPage(pair) },
       },
     },
     async (req) => {
@@ -255,10 +247,7 @@ export async function linkageRoutes(app: FastifyInstance, opts: { db: Kysely<Dat
       schema: {
         tags: ['linkage'],
         params: idParams,
-        body: z.object({
-          decision: z.enum(['accept', 'reject', 'skip']),
-          reason: z.string().max(1000).optional(),
-        }),
+        body: decisionBody,
         response: { 200: pair },
       },
     },
@@ -273,19 +262,14 @@ export async function linkageRoutes(app: FastifyInstance, opts: { db: Kysely<Dat
     {
       schema: {
         tags: ['linkage'],
-        querystring: paging.extend({ active: z.enum(['true', 'false']).optional() }),
+        querystring: mergeListQuery,
         response: { 200: page(merge) },
       },
     },
     async (req) => {
       const user = requirePermission(req, 'linkage.review');
       const { page: p, pageSize, active } = req.query;
-      return listMerges(
-        db,
-        user.scope,
-        { active: active === undefined ? undefined : active === 'true' },
-        { page: p, pageSize },
-      );
+      return listMerges(db, user.scope, activeFilter(active), { page: p, pageSize });
     },
   );
 
@@ -294,15 +278,7 @@ export async function linkageRoutes(app: FastifyInstance, opts: { db: Kysely<Dat
     {
       schema: {
         tags: ['linkage'],
-        body: z.object({
-          survivorId: z.number().int().positive(),
-          mergedId: z.number().int().positive(),
-          fieldChoices: z
-            .partialRecord(z.enum(MERGE_FIELD_NAMES as [string, ...string[]]), fieldChoice)
-            .default({}),
-          reason: z.string().max(1000),
-          pairId: z.number().int().positive().optional(),
-        }),
+        body: z.object({ ...mergeIds, fieldChoices: fieldChoices(MERGE_FIELD_NAMES), ...mergeReason }),
         response: { 201: merge },
       },
     },
@@ -319,7 +295,7 @@ export async function linkageRoutes(app: FastifyInstance, opts: { db: Kysely<Dat
       schema: {
         tags: ['linkage'],
         params: idParams,
-        body: z.object({ reason: z.string().max(1000) }),
+        body: undoBody,
         response: { 200: merge },
       },
     },

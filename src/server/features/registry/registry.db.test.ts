@@ -240,7 +240,7 @@ describe('edits keep the local estimate current', () => {
   async function storedScore(id: number) {
     const res = await sql<{ input_hash: string; log_pce: number; floor: number | null; members: number }>`
       SELECT sc.input_hash, sc.log_pce, (i.inputs->'variables'->>'floor_material')::int AS floor,
-        jsonb_array_length(i.inputs->'members') AS members
+        json_array_length(i.inputs->'members') AS members
       FROM household_score sc
       JOIN household_input i ON i.household_id = sc.household_id AND i.hash = sc.input_hash
       WHERE sc.household_id = ${id} AND sc.model_id = (SELECT id FROM pmt_model WHERE active)`.execute(

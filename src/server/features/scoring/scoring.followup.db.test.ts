@@ -20,7 +20,7 @@ afterAll(async () => {
 /** The stored score of a household under the active model with the member count of its inputs. */
 async function score(householdId: number): Promise<{ hash: string; members: number; run: number }> {
   const res = await sql<{ hash: string; members: number; run: number }>`
-    SELECT sc.input_hash AS hash, jsonb_array_length(i.inputs->'members') AS members, sc.run_id AS run
+    SELECT sc.input_hash AS hash, json_array_length(i.inputs->'members') AS members, sc.run_id AS run
     FROM household_score sc JOIN household_input i ON i.household_id = sc.household_id AND i.hash = sc.input_hash
     WHERE sc.household_id = ${householdId} AND sc.model_id = (SELECT id FROM pmt_model WHERE active)`.execute(
     t.handle.db,

@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import {
   decodeStoredInputs,
   inputFromSource,
-  SCORED_VARIABLES,
   membersFromArrays,
+  sourceFacts,
   STORED_MEMBER_FIELDS,
+  storedInputsText,
 } from './scoring.inputs.ts';
 
-// As PostgreSQL prints the jsonb that scoring.repository.ts builds.
+// A stored form (as PostgreSQL prints jsonb: stored inputs written by earlier versions read the same).
 const STORED = `{"format": 1, "members": [[1, "1980-02-29", 1, 2, 7, 2, 0, 1, 1], [2, null, 2, null, 0, 2, 0, 0, 1],
   [9, "2015-06-01", 3, 1, 0, 1, 0, 0, "x"]], "variables": {"asset_car": false, "power_va": 2, "floor_area_m2": 36},
   "villageCode": "64.74.01.1003", "districtCode": "64.74.01"}`;
@@ -38,22 +39,24 @@ describe('stored scoring inputs', () => {
 
   it('reads the compact form used for scoring into the same input as the stored form', () => {
     const checked = decodeStoredInputs(42, STORED);
-    const values = SCORED_VARIABLES.map(
-      (k) => ({ asset_car: false, power_va: 2, floor_area_m2: 36 })[k] ?? null,
+    const facts = sourceFacts(
+      {
+        id: 42,
+        officialDesil: 3,
+        villageCode: '64.74.01.1003',
+        districtCode: '64.74.01',
+        // An unknown key and a text value are not scoring facts.
+        variables: {
+          asset_car: false,
+          power_va: 2,
+          floor_area_m2: 36,
+          not_in_dictionary: 5,
+          floor_material: 'x',
+        },
+      },
+      (JSON.parse(STORED) as { members: unknown[][] }).members,
     );
-    const compact = inputFromSource({
-      id: 42,
-      officialDesil: 3,
-      villageCode: '64.74.01.1003',
-      districtCode: '64.74.01',
-      variablesText: JSON.stringify(values),
-      membersText: JSON.stringify(JSON.parse(STORED).members),
-      hash: 'x',
-      known: true,
-      storedScore: null,
-      storedCriteria: null,
-    });
-    expect(compact).toEqual(checked);
+    expect(facts.input).toEqual(checked);
     expect(checked).toMatchObject({
       householdId: 42,
       villageCode: '64.74.01.1003',
@@ -61,6 +64,28 @@ describe('stored scoring inputs', () => {
       variables: { asset_car: false, power_va: 2, floor_area_m2: 36 },
     });
     expect(checked.members).toHaveLength(3);
+    // What is stored decodes to exactly what was scored.
+    const row = { ...facts, known: false, storedScore: null, storedCriteria: null };
+    expect(decodeStoredInputs(42, storedInputsText(row))).toEqual(facts.input);
+    expect(inputFromSource(row)).toBe(facts.input);
+  });
+
+  it('keys the same facts by the same hash, and any changed fact by another', () => {
+    const h = {
+      id: 1,
+      officialDesil: null,
+      villageCode: '64.74.01.1003',
+      districtCode: '64.74.01',
+      variables: { power_va: 2 },
+    };
+    const members = [[1, '1980-01-01', 1, 5, 2, null, 0, 0, 1]];
+    const a = sourceFacts(h, members);
+    expect(sourceFacts({ ...h }, [[...(members[0] ?? [])]]).hash).toBe(a.hash);
+    expect(a.hash).toMatch(/^[0-9a-f]{32}$/);
+    expect(sourceFacts({ ...h, variables: { power_va: 3 } }, members).hash).not.toBe(a.hash);
+    expect(sourceFacts({ ...h, villageCode: '64.74.01.1004' }, members).hash).not.toBe(a.hash);
+    expect(sourceFacts(h, [[2, '1980-01-01', 1, 5, 2, null, 0, 0, 1]]).hash).not.toBe(a.hash);
+    expect(sourceFacts(h, []).hash).not.toBe(a.hash);
   });
 
   it('refuses inputs of another format', () => {

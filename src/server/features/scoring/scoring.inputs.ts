@@ -43,6 +43,8 @@ export interface ScoringSourceRow {
   variablesText: string;
   /** JSON array of the active members' arrays (STORED_MEMBER_FIELDS order). */
   membersText: string;
+  /** The same facts as scoring reads them. */
+  input: ScoringInput;
   /** Hash of the facts: the key in household_input. */
   hash: string;
   /** Whether household_input already holds these inputs. */
@@ -92,21 +94,55 @@ export function membersFromArrays(arrays: unknown): ScoringMember[] {
   return members;
 }
 
-/** The ScoringInput of a household read for scoring (no validation: the text comes from our own SQL). */
+/** The ScoringInput of a household read for scoring. */
 export function inputFromSource(row: ScoringSourceRow): ScoringInput {
-  const values = JSON.parse(row.variablesText) as unknown[];
+  return row.input;
+}
+
+/** A household's own columns as the scoring read returns them. */
+export interface HouseholdFacts {
+  id: number;
+  officialDesil: number | null;
+  villageCode: string;
+  districtCode: string;
+  variables: Record<string, unknown> | null;
+}
+
+/**
+ * A household's facts in every form scoring needs: the texts its hash is computed from (and its
+ * stored inputs are built from), the hash, and the ScoringInput, built once without a text round trip.
+ */
+export function sourceFacts(
+  h: HouseholdFacts,
+  memberArrays: readonly unknown[][],
+): Pick<
+  ScoringSourceRow,
+  'id' | 'officialDesil' | 'villageCode' | 'districtCode' | 'variablesText' | 'membersText' | 'hash' | 'input'
+> {
   const variables: ScoringInput['variables'] = {};
-  for (let i = 0; i < SCORED_VARIABLES.length; i++) {
-    const v = values[i];
-    const key = SCORED_VARIABLES[i];
-    if (key !== undefined && (typeof v === 'number' || typeof v === 'boolean')) variables[key] = v;
+  const values: unknown[] = [];
+  for (const key of SCORED_VARIABLES) {
+    const v = h.variables?.[key] ?? null;
+    values.push(v);
+    if (typeof v === 'number' || typeof v === 'boolean') variables[key] = v;
   }
+  const variablesText = JSON.stringify(values);
+  const membersText = JSON.stringify(memberArrays);
   return {
-    householdId: row.id,
-    villageCode: row.villageCode,
-    districtCode: row.districtCode,
-    variables,
-    members: membersFromArrays(JSON.parse(row.membersText)),
+    id: h.id,
+    officialDesil: h.officialDesil,
+    villageCode: h.villageCode,
+    districtCode: h.districtCode,
+    variablesText,
+    membersText,
+    hash: factsHash(variablesText, membersText, h.villageCode, h.districtCode),
+    input: {
+      householdId: h.id,
+      villageCode: h.villageCode,
+      districtCode: h.districtCode,
+      variables,
+      members: membersFromArrays(memberArrays),
+    },
   };
 }
 
@@ -130,20 +166,13 @@ export function factsHash(
  * value scoring can use (numbers and yes/no), and its active members.
  */
 export function storedInputsText(row: ScoringSourceRow): string {
-  const values = JSON.parse(row.variablesText) as unknown[];
-  const variables: Record<string, number | boolean> = {};
-  for (let i = 0; i < SCORED_VARIABLES.length; i++) {
-    const v = values[i];
-    const key = SCORED_VARIABLES[i];
-    if (key !== undefined && (typeof v === 'number' || typeof v === 'boolean')) variables[key] = v;
-  }
-  return JSON.stringify({
+  const head = JSON.stringify({
     format: STORED_INPUTS_FORMAT,
     villageCode: row.villageCode,
     districtCode: row.districtCode,
-    variables,
-    members: JSON.parse(row.membersText) as unknown,
+    variables: row.input.variables,
   });
+  return `${head.slice(0, -1)},"members":${row.membersText}}`;
 }
 
 const storedSchema = z.object({

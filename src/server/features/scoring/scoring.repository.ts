@@ -2,7 +2,7 @@
 import { sql, type Expression, type Kysely, type SqlBool, type Transaction } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';
 import { householdInScope, type Scope } from '../access/scope.ts';
-import { factsHash, SCORED_VARIABLES, storedInputsText, type ScoringSourceRow } from './scoring.inputs.ts';
+import { sourceFacts, storedInputsText, type ScoringSourceRow } from './scoring.inputs.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -316,20 +316,21 @@ export async function readScoringChunk(
   const scoreOf = new Map(scores?.rows.map((r) => [r.household_id, r]));
   const criteriaOf = new Map(criteria?.rows.map((r) => [r.household_id, r]));
   return households.rows.map((h) => {
-    const variablesText = JSON.stringify(SCORED_VARIABLES.map((key) => h.variables?.[key] ?? null));
-    const membersText = JSON.stringify(membersOf.get(h.id) ?? []);
-    const hash = factsHash(variablesText, membersText, h.village_code, h.district_code);
+    const facts = sourceFacts(
+      {
+        id: h.id,
+        officialDesil: h.official_desil,
+        villageCode: h.village_code,
+        districtCode: h.district_code,
+        variables: h.variables,
+      },
+      membersOf.get(h.id) ?? [],
+    );
     const s = scoreOf.get(h.id);
     const c = criteriaOf.get(h.id);
     return {
-      id: h.id,
-      officialDesil: h.official_desil,
-      villageCode: h.village_code,
-      districtCode: h.district_code,
-      variablesText,
-      membersText,
-      hash,
-      known: knownHashes.has(`${h.id}:${hash}`),
+      ...facts,
+      known: knownHashes.has(`${h.id}:${facts.hash}`),
       storedScore: s
         ? {
             inputHash: s.input_hash,
@@ -366,7 +367,7 @@ export async function storeNewInputs(db: Db, rows: readonly ScoringSourceRow[]):
     .join(',')}]`;
   await sql`
     INSERT INTO household_input (household_id, hash, inputs)
-    SELECT x.household_id, x.hash, x.inputs FROM json_to_recordset(${payload}::json) AS x(household_id int, hash text, inputs jsonb)
+    SELECT x.household_id, x.hash, x.inputs FROM json_to_recordset(${payload}::json) AS x(household_id int, hash text, inputs json)
     ON CONFLICT DO NOTHING`.execute(db);
 }
 
@@ -396,9 +397,9 @@ export async function upsertScores(
   const unchanged = w.always
     ? sql``
     : sql`WHERE (household_score.input_hash, household_score.log_pce, household_score.desil,
-        household_score.official_desil, household_score.conflicts, household_score.contributions)
+        household_score.official_desil, household_score.conflicts, household_score.contributions::text)
       IS DISTINCT FROM (EXCLUDED.input_hash, EXCLUDED.log_pce, EXCLUDED.desil, EXCLUDED.official_desil,
-        EXCLUDED.conflicts, EXCLUDED.contributions)`;
+        EXCLUDED.conflicts, EXCLUDED.contributions::text)`;
   // One JSON text per chunk turned into typed columns by json_to_recordset: in PGlite a third cheaper
   // than unnest over array parameters (measured for the import, docs/benchmarks.md).
   const payload = `[${rows
@@ -414,7 +415,7 @@ export async function upsertScores(
     SELECT t.h, ${w.modelId}::int, ${w.runId}::int, ${w.scoredAt}::timestamptz, ${w.asOf}::date, t.x, t.l, t.p, t.d,
       t.o, string_to_array(t.c, ','), t.k
     FROM json_to_recordset(${payload}::json)
-      AS t(h int, x text, l float8, p float8, d int, o int, c text, k jsonb)
+      AS t(h int, x text, l float8, p float8, d int, o int, c text, k json)
     ON CONFLICT (household_id, model_id) DO UPDATE SET
       run_id = EXCLUDED.run_id, scored_at = EXCLUDED.scored_at, as_of = EXCLUDED.as_of,
       input_hash = EXCLUDED.input_hash, log_pce = EXCLUDED.log_pce, predicted_pce = EXCLUDED.predicted_pce,

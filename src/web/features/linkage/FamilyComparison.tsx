@@ -8,6 +8,7 @@ import { personCodeLabel } from '../../lib/labels.ts';
 import { householdPath } from '../registry/paths.ts';
 import type { FamilyMember, FamilySide, HouseholdPair } from './familyApi.ts';
 import { memberLinkColor } from './familyUi.ts';
+import { ScoreLine, SideBySideTable } from './ComparisonParts.tsx';
 import { agreementColor, formatBits, formatProbability } from './linkageUi.ts';
 
 function MemberCell({ member }: { member: FamilyMember | null }) {
@@ -83,55 +84,29 @@ export function FamilyComparison({ pair }: { pair: HouseholdPair }) {
 
   return (
     <Stack gap="xs">
-      <Group gap="xs" wrap="wrap">
-        <Badge variant="light" size="lg" data-testid="family-score">
-          {t('linkage.family.score', { bits: formatBits(pair.score, locale) })}
-        </Badge>
-        <Text size="sm" c="dimmed">
-          {t('linkage.probability', { value: formatProbability(pair.probability, locale) })}
-        </Text>
-      </Group>
-      <Table.ScrollContainer minWidth={320} type="native">
-        <Table
-          data-testid="family-cards"
-          verticalSpacing={6}
-          horizontalSpacing="xs"
-          fz="sm"
-          withColumnBorders
-          layout="fixed"
-        >
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th w="28%">{t('linkage.family.card')}</Table.Th>
-              <Table.Th>
-                {t('linkage.left')}{' '}
-                <Text span size="xs" c="dimmed">
-                  #{pair.left.id}
-                </Text>
-              </Table.Th>
-              <Table.Th>
-                {t('linkage.right')}{' '}
-                <Text span size="xs" c="dimmed">
-                  #{pair.right.id}
-                </Text>
-              </Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {cardRows.map((row) => (
-              <Table.Tr key={row.key} data-testid={`family-card-${row.key}`}>
-                <Table.Td>
-                  <Text size="sm" fw={600}>
-                    {row.label}
-                  </Text>
-                </Table.Td>
-                <Table.Td style={{ wordBreak: 'break-word' }}>{row.value(pair.left)}</Table.Td>
-                <Table.Td style={{ wordBreak: 'break-word' }}>{row.value(pair.right)}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <ScoreLine
+        badge={t('linkage.family.score', { bits: formatBits(pair.score, locale) })}
+        badgeTestId="family-score"
+        probability={pair.probability}
+      />
+      <SideBySideTable
+        testId="family-cards"
+        firstColumn={t('linkage.family.card')}
+        leftId={pair.left.id}
+        rightId={pair.right.id}
+      >
+        {cardRows.map((row) => (
+          <Table.Tr key={row.key} data-testid={`family-card-${row.key}`}>
+            <Table.Td>
+              <Text size="sm" fw={600}>
+                {row.label}
+              </Text>
+            </Table.Td>
+            <Table.Td style={{ wordBreak: 'break-word' }}>{row.value(pair.left)}</Table.Td>
+            <Table.Td style={{ wordBreak: 'break-word' }}>{row.value(pair.right)}</Table.Td>
+          </Table.Tr>
+        ))}
+      </SideBySideTable>
 
       <Title order={3} size="h6">
         {t('linkage.family.members')}

@@ -1,22 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import {
-  Alert,
-  Button,
-  Checkbox,
-  Group,
-  Modal,
-  Radio,
-  SegmentedControl,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
+import { Checkbox, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../../components/ErrorAlert.tsx';
 import { mergeHouseholds, type HouseholdMerge, type HouseholdPair } from './familyApi.ts';
 import {
   FAMILY_MERGE_FIELDS,
@@ -24,6 +10,13 @@ import {
   defaultMemberMerges,
   familyFieldValue,
 } from './familyUi.ts';
+import {
+  FieldChoiceTable,
+  MergeDialog,
+  MergeFormEnd,
+  SurvivorPicker,
+  useMergeReason,
+} from './MergeParts.tsx';
 
 interface FormProps {
   pair: HouseholdPair;
@@ -37,8 +30,9 @@ function FamilyMergeForm({ pair, onMerged, onCancel }: FormProps) {
   const [choices, setChoices] = useState(() => defaultFamilyChoices(pair.left, pair.right, 'left'));
   const linked = pair.members.filter((m) => m.left && m.right);
   const [unticked, setUnticked] = useState<Set<string>>(() => new Set());
-  const [reason, setReason] = useState<string>(() => t('linkage.family.merge.defaultReason'));
-  const [reasonError, setReasonError] = useState<string | null>(null);
+  const { reason, setReason, reasonError, check } = useMergeReason(() =>
+    t('linkage.family.merge.defaultReason'),
+  );
   const rowKey = (row: (typeof linked)[number]) => `${row.left?.id ?? 0}-${row.right?.id ?? 0}`;
 
   const mutation = useMutation({
@@ -67,12 +61,7 @@ function FamilyMergeForm({ pair, onMerged, onCancel }: FormProps) {
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    if (reason.trim().length < 5) {
-      setReasonError(t('linkage.reasonTooShort'));
-      return;
-    }
-    setReasonError(null);
-    mutation.mutate();
+    if (check()) mutation.mutate();
   };
 
   const onSurvivor = (value: string) => {
@@ -85,89 +74,31 @@ function FamilyMergeForm({ pair, onMerged, onCancel }: FormProps) {
     <form onSubmit={onSubmit} noValidate data-testid="family-merge-form">
       <Stack gap="sm">
         <Text size="sm">{t('linkage.family.merge.intro')}</Text>
-        <Stack gap={4}>
-          <Text size="sm" fw={600} id="family-merge-survivor-label">
-            {t('linkage.family.merge.survivor')}
-          </Text>
-          <SegmentedControl
-            aria-labelledby="family-merge-survivor-label"
-            data-testid="family-merge-survivor"
-            fullWidth
-            value={survivor}
-            onChange={onSurvivor}
-            data={[
-              {
-                value: 'left',
-                label: t('linkage.family.merge.keepSide', { side: t('linkage.left'), id: pair.left.id }),
-              },
-              {
-                value: 'right',
-                label: t('linkage.family.merge.keepSide', { side: t('linkage.right'), id: pair.right.id }),
-              },
-            ]}
-          />
-          <Text size="xs" c="dimmed">
-            {t('linkage.family.merge.survivorHint')}
-          </Text>
-        </Stack>
-        <Table.ScrollContainer minWidth={300} type="native">
-          <Table
-            verticalSpacing={4}
-            horizontalSpacing="xs"
-            fz="sm"
-            layout="fixed"
-            data-testid="family-merge-fields"
-          >
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th w="30%">{t('linkage.field')}</Table.Th>
-                <Table.Th>{t('linkage.left')}</Table.Th>
-                <Table.Th>{t('linkage.right')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {FAMILY_MERGE_FIELDS.map((field) => {
-                const a = familyFieldValue(pair.left, field);
-                const b = familyFieldValue(pair.right, field);
-                const label = t(`linkage.family.fields.${field}`);
-                const same = field !== 'variables' && a === b;
-                return (
-                  <Table.Tr key={field} data-testid={`family-merge-field-${field}`}>
-                    <Table.Td>
-                      <Text size="sm" fw={500}>
-                        {label}
-                      </Text>
-                    </Table.Td>
-                    {same ? (
-                      <Table.Td colSpan={2}>
-                        <Text size="sm" c="dimmed">
-                          {a ?? '—'} · {t('linkage.merge.same')}
-                        </Text>
-                      </Table.Td>
-                    ) : (
-                      (['left', 'right'] as const).map((sideName) => {
-                        const value = (sideName === 'left' ? a : b) ?? '—';
-                        return (
-                          <Table.Td key={sideName} style={{ wordBreak: 'break-word' }}>
-                            <Radio
-                              name={`family-merge-${field}`}
-                              value={sideName}
-                              checked={choices[field] === sideName}
-                              onChange={() => setChoices((c) => ({ ...c, [field]: sideName }))}
-                              label={value}
-                              aria-label={`${label}: ${value}`}
-                              data-testid={`family-merge-choice-${field}-${sideName}`}
-                            />
-                          </Table.Td>
-                        );
-                      })
-                    )}
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <SurvivorPicker
+          idPrefix="family-merge"
+          label={t('linkage.family.merge.survivor')}
+          hint={t('linkage.family.merge.survivorHint')}
+          leftLabel={t('linkage.family.merge.keepSide', { side: t('linkage.left'), id: pair.left.id })}
+          rightLabel={t('linkage.family.merge.keepSide', { side: t('linkage.right'), id: pair.right.id })}
+          value={survivor}
+          onChange={onSurvivor}
+        />
+        <FieldChoiceTable
+          idPrefix="family-merge"
+          rows={FAMILY_MERGE_FIELDS.map((field) => {
+            const a = familyFieldValue(pair.left, field);
+            const b = familyFieldValue(pair.right, field);
+            return {
+              field,
+              label: t(`linkage.family.fields.${field}`),
+              left: a ?? '—',
+              right: b ?? '—',
+              same: field !== 'variables' && a === b,
+            };
+          })}
+          choices={choices}
+          onChoose={(field, side) => setChoices((c) => ({ ...c, [field]: side }))}
+        />
         <Stack gap={4} data-testid="family-merge-members">
           <Text size="sm" fw={600}>
             {t('linkage.family.merge.membersTitle')}
@@ -202,29 +133,15 @@ function FamilyMergeForm({ pair, onMerged, onCancel }: FormProps) {
             {t('linkage.family.merge.membersHint')}
           </Text>
         </Stack>
-        <TextInput
-          label={t('linkage.merge.reason')}
-          value={reason}
-          onChange={(e) => setReason(e.currentTarget.value)}
-          error={reasonError}
-          required
-          maxLength={1000}
-          data-autofocus
-          data-testid="family-merge-reason"
+        <MergeFormEnd
+          idPrefix="family-merge"
+          reason={reason}
+          onReason={setReason}
+          reasonError={reasonError}
+          error={mutation.isError ? mutation.error : null}
+          pending={mutation.isPending}
+          onCancel={onCancel}
         />
-        {mutation.isError && (
-          <Alert color="red" role="alert">
-            {errorMessage(mutation.error, t)}
-          </Alert>
-        )}
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onCancel} data-testid="family-merge-later">
-            {t('linkage.merge.later')}
-          </Button>
-          <Button type="submit" loading={mutation.isPending} data-testid="family-merge-submit">
-            {t('linkage.merge.submit')}
-          </Button>
-        </Group>
       </Stack>
     </form>
   );
@@ -241,17 +158,14 @@ export function FamilyMergeModal({
   onMerged: (merge: HouseholdMerge) => void;
 }) {
   const { t } = useTranslation();
-  const isPhone = useMediaQuery('(max-width: 47.99em)');
   return (
-    <Modal
+    <MergeDialog
       opened={pair !== null}
       onClose={onClose}
       title={t('linkage.family.merge.title')}
-      size="xl"
-      fullScreen={isPhone}
-      data-testid="family-merge-modal"
+      testId="family-merge-modal"
     >
       {pair && <FamilyMergeForm key={pair.id} pair={pair} onMerged={onMerged} onCancel={onClose} />}
-    </Modal>
+    </MergeDialog>
   );
 }

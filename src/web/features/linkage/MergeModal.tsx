@@ -1,27 +1,21 @@
 import { useState, type FormEvent } from 'react';
-import {
-  Alert,
-  Button,
-  Group,
-  Modal,
-  Radio,
-  SegmentedControl,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
+import { Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { mergePersons } from '../../api/client.ts';
 import type { LinkagePair, MergeFieldName, PersonMerge } from '../../api/types.ts';
-import { errorMessage } from '../../components/ErrorAlert.tsx';
 import { formatDate } from '../../lib/format.ts';
 import { useDictionary, useLang } from '../../lib/hooks.ts';
 import { personCodeLabel } from '../../lib/labels.ts';
 import { MERGE_FIELDS, defaultFieldChoices, mergeValue } from './linkageUi.ts';
+import {
+  FieldChoiceTable,
+  MergeDialog,
+  MergeFormEnd,
+  SurvivorPicker,
+  useMergeReason,
+} from './MergeParts.tsx';
 
 const CODED = new Set<MergeFieldName>([
   'sex',
@@ -63,8 +57,7 @@ function MergeForm({ pair, onMerged, onCancel }: MergeFormProps) {
   const { data: dictionary } = useDictionary();
   const [survivor, setSurvivor] = useState<'left' | 'right'>('left');
   const [choices, setChoices] = useState(() => defaultFieldChoices(pair.left, pair.right, 'left'));
-  const [reason, setReason] = useState<string>(() => t('linkage.merge.defaultReason'));
-  const [reasonError, setReasonError] = useState<string | null>(null);
+  const { reason, setReason, reasonError, check } = useMergeReason(() => t('linkage.merge.defaultReason'));
   const mutation = useMutation({
     mutationFn: () =>
       mergePersons({
@@ -93,12 +86,7 @@ function MergeForm({ pair, onMerged, onCancel }: MergeFormProps) {
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    if (reason.trim().length < 5) {
-      setReasonError(t('linkage.reasonTooShort'));
-      return;
-    }
-    setReasonError(null);
-    mutation.mutate();
+    if (check()) mutation.mutate();
   };
 
   const onSurvivor = (value: string) => {
@@ -111,103 +99,40 @@ function MergeForm({ pair, onMerged, onCancel }: MergeFormProps) {
     <form onSubmit={onSubmit} noValidate data-testid="merge-form">
       <Stack gap="sm">
         <Text size="sm">{t('linkage.merge.intro')}</Text>
-        <Stack gap={4}>
-          <Text size="sm" fw={600} id="merge-survivor-label">
-            {t('linkage.merge.survivor')}
-          </Text>
-          <SegmentedControl
-            aria-labelledby="merge-survivor-label"
-            data-testid="merge-survivor"
-            fullWidth
-            value={survivor}
-            onChange={onSurvivor}
-            data={[
-              {
-                value: 'left',
-                label: t('linkage.merge.keepSide', { side: t('linkage.left'), id: pair.left.id }),
-              },
-              {
-                value: 'right',
-                label: t('linkage.merge.keepSide', { side: t('linkage.right'), id: pair.right.id }),
-              },
-            ]}
-          />
-          <Text size="xs" c="dimmed">
-            {t('linkage.merge.survivorHint')}
-          </Text>
-        </Stack>
-        <Table.ScrollContainer minWidth={300} type="native">
-          <Table verticalSpacing={4} horizontalSpacing="xs" fz="sm" layout="fixed" data-testid="merge-fields">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th w="30%">{t('linkage.field')}</Table.Th>
-                <Table.Th>{t('linkage.left')}</Table.Th>
-                <Table.Th>{t('linkage.right')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {MERGE_FIELDS.map((field) => {
-                const a = mergeValue(pair.left, field);
-                const b = mergeValue(pair.right, field);
-                const same = a === b;
-                const label = t(labelKey(field));
-                return (
-                  <Table.Tr key={field} data-testid={`merge-field-${field}`}>
-                    <Table.Td>
-                      <Text size="sm" fw={500}>
-                        {label}
-                      </Text>
-                    </Table.Td>
-                    {same ? (
-                      <Table.Td colSpan={2}>
-                        <Text size="sm" c="dimmed">
-                          {show(field, a)} · {t('linkage.merge.same')}
-                        </Text>
-                      </Table.Td>
-                    ) : (
-                      (['left', 'right'] as const).map((sideName) => (
-                        <Table.Td key={sideName} style={{ wordBreak: 'break-word' }}>
-                          <Radio
-                            name={`merge-${field}`}
-                            value={sideName}
-                            checked={choices[field] === sideName}
-                            onChange={() => setChoices((c) => ({ ...c, [field]: sideName }))}
-                            label={show(field, sideName === 'left' ? a : b)}
-                            aria-label={`${label}: ${show(field, sideName === 'left' ? a : b)}`}
-                            data-testid={`merge-choice-${field}-${sideName}`}
-                          />
-                        </Table.Td>
-                      ))
-                    )}
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-        <TextInput
-          label={t('linkage.merge.reason')}
-          value={reason}
-          onChange={(e) => setReason(e.currentTarget.value)}
-          error={reasonError}
-          required
-          maxLength={1000}
-          data-autofocus
-          data-testid="merge-reason"
+        <SurvivorPicker
+          idPrefix="merge"
+          label={t('linkage.merge.survivor')}
+          hint={t('linkage.merge.survivorHint')}
+          leftLabel={t('linkage.merge.keepSide', { side: t('linkage.left'), id: pair.left.id })}
+          rightLabel={t('linkage.merge.keepSide', { side: t('linkage.right'), id: pair.right.id })}
+          value={survivor}
+          onChange={onSurvivor}
         />
-        {mutation.isError && (
-          <Alert color="red" role="alert">
-            {errorMessage(mutation.error, t)}
-          </Alert>
-        )}
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onCancel} data-testid="merge-later">
-            {t('linkage.merge.later')}
-          </Button>
-          <Button type="submit" loading={mutation.isPending} data-testid="merge-submit">
-            {t('linkage.merge.submit')}
-          </Button>
-        </Group>
+        <FieldChoiceTable
+          idPrefix="merge"
+          rows={MERGE_FIELDS.map((field) => {
+            const a = mergeValue(pair.left, field);
+            const b = mergeValue(pair.right, field);
+            return {
+              field,
+              label: t(labelKey(field)),
+              left: show(field, a),
+              right: show(field, b),
+              same: a === b,
+            };
+          })}
+          choices={choices}
+          onChoose={(field, side) => setChoices((c) => ({ ...c, [field]: side }))}
+        />
+        <MergeFormEnd
+          idPrefix="merge"
+          reason={reason}
+          onReason={setReason}
+          reasonError={reasonError}
+          error={mutation.isError ? mutation.error : null}
+          pending={mutation.isPending}
+          onCancel={onCancel}
+        />
       </Stack>
     </form>
   );
@@ -224,17 +149,14 @@ export function MergeModal({
   onMerged: (merge: PersonMerge) => void;
 }) {
   const { t } = useTranslation();
-  const isPhone = useMediaQuery('(max-width: 47.99em)');
   return (
-    <Modal
+    <MergeDialog
       opened={pair !== null}
       onClose={onClose}
       title={t('linkage.merge.title')}
-      size="xl"
-      fullScreen={isPhone}
-      data-testid="merge-modal"
+      testId="merge-modal"
     >
       {pair && <MergeForm key={pair.id} pair={pair} onMerged={onMerged} onCancel={onClose} />}
-    </Modal>
+    </MergeDialog>
   );
 }

@@ -7,7 +7,8 @@ import { formatDate, formatRtRw, localeOf } from '../../lib/format.ts';
 import { useDictionary, useLang } from '../../lib/hooks.ts';
 import { personCodeLabel } from '../../lib/labels.ts';
 import { householdPath } from '../registry/paths.ts';
-import { agreementColor, formatBits, formatProbability } from './linkageUi.ts';
+import { ScoreLine, SideBySideTable } from './ComparisonParts.tsx';
+import { agreementColor, formatBits } from './linkageUi.ts';
 
 const FIELD_ORDER = ['nik', 'name', 'birthDate', 'sex', 'birthPlace', 'village'];
 
@@ -69,89 +70,57 @@ export function PairComparison({ pair }: { pair: LinkagePair }) {
 
   return (
     <Stack gap="xs">
-      <Group gap="xs" wrap="wrap">
-        <Badge variant="light" size="lg" data-testid="pair-weight">
-          {t('linkage.weight', { bits: formatBits(pair.matchWeight, locale) })}
-        </Badge>
-        <Text size="sm" c="dimmed">
-          {t('linkage.probability', { value: formatProbability(pair.probability, locale) })}
-        </Text>
-      </Group>
-      <Table.ScrollContainer minWidth={320} type="native">
-        <Table
-          data-testid="pair-comparison"
-          verticalSpacing={6}
-          horizontalSpacing="xs"
-          fz="sm"
-          withColumnBorders
-          layout="fixed"
-        >
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th w="28%">{t('linkage.field')}</Table.Th>
-              <Table.Th>
-                {t('linkage.left')}{' '}
-                <Text span size="xs" c="dimmed">
-                  #{pair.left.id}
-                </Text>
-              </Table.Th>
-              <Table.Th>
-                {t('linkage.right')}{' '}
-                <Text span size="xs" c="dimmed">
-                  #{pair.right.id}
-                </Text>
-              </Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {fields.map((f) => {
-              const labelKey = fieldLabelKey(f.key);
-              return (
-                <Table.Tr key={f.key} data-testid={`pair-field-${f.key}`} data-agreement={f.agreement}>
-                  <Table.Td>
-                    <Stack gap={2}>
-                      <Text size="sm" fw={600}>
-                        {labelKey ? t(labelKey) : f.comparison}
-                      </Text>
-                      <Group gap={4} wrap="wrap">
-                        <Badge size="xs" tt="none" color={agreementColor(f.agreement)} title={f.level}>
-                          {t(`linkage.agreement.${f.agreement}`)}
-                        </Badge>
-                        <Text size="xs" c={f.weight > 0 ? 'teal.8' : f.weight < 0 ? 'red.8' : 'dimmed'}>
-                          {t('linkage.bits', { bits: formatBits(f.weight, locale) })}
-                        </Text>
-                      </Group>
-                    </Stack>
-                  </Table.Td>
-                  <Table.Td
-                    style={{ wordBreak: 'break-word' }}
-                    ff={f.key === 'nik' ? 'monospace' : undefined}
-                  >
-                    {show(f, f.left)}
-                  </Table.Td>
-                  <Table.Td
-                    style={{ wordBreak: 'break-word' }}
-                    ff={f.key === 'nik' ? 'monospace' : undefined}
-                  >
-                    {show(f, f.right)}
-                  </Table.Td>
-                </Table.Tr>
-              );
-            })}
-            {context.map((row) => (
-              <Table.Tr key={row.key} data-testid={`pair-context-${row.key}`} bg="gray.0">
-                <Table.Td>
-                  <Text size="sm" c="dimmed">
-                    {row.label}
+      <ScoreLine
+        badge={t('linkage.weight', { bits: formatBits(pair.matchWeight, locale) })}
+        badgeTestId="pair-weight"
+        probability={pair.probability}
+      />
+      <SideBySideTable
+        testId="pair-comparison"
+        firstColumn={t('linkage.field')}
+        leftId={pair.left.id}
+        rightId={pair.right.id}
+      >
+        {fields.map((f) => {
+          const labelKey = fieldLabelKey(f.key);
+          return (
+            <Table.Tr key={f.key} data-testid={`pair-field-${f.key}`} data-agreement={f.agreement}>
+              <Table.Td>
+                <Stack gap={2}>
+                  <Text size="sm" fw={600}>
+                    {labelKey ? t(labelKey) : f.comparison}
                   </Text>
-                </Table.Td>
-                <Table.Td style={{ wordBreak: 'break-word' }}>{row.value(pair.left)}</Table.Td>
-                <Table.Td style={{ wordBreak: 'break-word' }}>{row.value(pair.right)}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+                  <Group gap={4} wrap="wrap">
+                    <Badge size="xs" tt="none" color={agreementColor(f.agreement)} title={f.level}>
+                      {t(`linkage.agreement.${f.agreement}`)}
+                    </Badge>
+                    <Text size="xs" c={f.weight > 0 ? 'teal.8' : f.weight < 0 ? 'red.8' : 'dimmed'}>
+                      {t('linkage.bits', { bits: formatBits(f.weight, locale) })}
+                    </Text>
+                  </Group>
+                </Stack>
+              </Table.Td>
+              <Table.Td style={{ wordBreak: 'break-word' }} ff={f.key === 'nik' ? 'monospace' : undefined}>
+                {show(f, f.left)}
+              </Table.Td>
+              <Table.Td style={{ wordBreak: 'break-word' }} ff={f.key === 'nik' ? 'monospace' : undefined}>
+                {show(f, f.right)}
+              </Table.Td>
+            </Table.Tr>
+          );
+        })}
+        {context.map((row) => (
+          <Table.Tr key={row.key} data-testid={`pair-context-${row.key}`} bg="gray.0">
+            <Table.Td>
+              <Text size="sm" c="dimmed">
+                {row.label}
+              </Text>
+            </Table.Td>
+            <Table.Td style={{ wordBreak: 'break-word' }}>{row.value(pair.left)}</Table.Td>
+            <Table.Td style={{ wordBreak: 'break-word' }}>{row.value(pair.right)}</Table.Td>
+          </Table.Tr>
+        ))}
+      </SideBySideTable>
     </Stack>
   );
 }
