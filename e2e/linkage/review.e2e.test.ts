@@ -97,6 +97,12 @@ describe('duplicates review in the browser', () => {
     await expect.poll(() => currentPairId(page), { timeout: 20_000 }).not.toBe(first);
     await page.locator('body').press('k');
     await expect.poll(() => currentPairId(page), { timeout: 20_000 }).toBe(first);
+    // After a click on the Orang / Keluarga switch its radio keeps the focus: the shortcuts still work.
+    await page.getByTestId('kind-persons-label').click({ force: true });
+    await page.keyboard.press('j');
+    await expect.poll(() => currentPairId(page), { timeout: 20_000 }).not.toBe(first);
+    await page.keyboard.press('k');
+    await expect.poll(() => currentPairId(page), { timeout: 20_000 }).toBe(first);
     expect(await page.getByTestId('decision-accept').getAttribute('aria-keyshortcuts')).toBe('A');
     await page.locator('body').press('s');
     await expect.poll(() => currentPairId(page), { timeout: 20_000 }).not.toBe(first);

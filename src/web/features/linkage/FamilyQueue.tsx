@@ -31,7 +31,6 @@ export function FamilyQueue({ statuses, mode, villageCode }: FamilyQueueProps) {
       texts="linkage.family.queue"
       testId="family-queue"
       pairTestId="family-pair"
-      shortcutsOnToggles
       renderPair={(pair) => <FamilyComparison pair={pair} />}
       renderMerge={(pair, onDone) => <FamilyMergeModal pair={pair} onClose={onDone} onMerged={onDone} />}
     />

@@ -95,7 +95,7 @@ export function LinkagePage() {
               {
                 value: 'persons',
                 label: (
-                  <Group gap={6} wrap="nowrap" justify="center">
+                  <Group gap={6} wrap="nowrap" justify="center" data-testid="kind-persons-label">
                     {t('linkage.kind.persons')}
                     {count(pending(counts.data?.counts))}
                   </Group>

@@ -51,24 +51,16 @@ export interface PairQueueProps<P extends { id: number; status: LinkagePairStatu
   texts: 'linkage.queue' | 'linkage.family.queue';
   testId: string;
   pairTestId: string;
-  /** Whether a focused radio or checkbox (the Orang / Keluarga switch) keeps the shortcuts on. */
-  shortcutsOnToggles: boolean;
   renderPair: (pair: P) => ReactNode;
   /** The merge dialog for the pair being merged (null: closed); onDone closes it and refreshes. */
   renderMerge: (pair: P | null, onDone: () => void) => ReactNode;
 }
 
-function isEditable(
-  target: EventTarget | null,
-  shortcutsOnToggles: boolean,
-): { tag: string | null; editable: boolean } {
+function isEditable(target: EventTarget | null): { tag: string | null; editable: boolean } {
   if (!(target instanceof HTMLElement)) return { tag: null, editable: false };
-  // A radio or checkbox takes no typing: shortcuts may stay on.
-  if (
-    shortcutsOnToggles &&
-    target instanceof HTMLInputElement &&
-    (target.type === 'radio' || target.type === 'checkbox')
-  )
+  // A radio or checkbox takes no typing (the Orang / Keluarga switch keeps the focus after a click):
+  // shortcuts stay on. The merge dialog's checkboxes are safe: no shortcut acts while it is open.
+  if (target instanceof HTMLInputElement && (target.type === 'radio' || target.type === 'checkbox'))
     return { tag: null, editable: false };
   return { tag: target.tagName, editable: target.isContentEditable };
 }
@@ -88,7 +80,6 @@ export function PairQueue<P extends { id: number; status: LinkagePairStatus }>({
   texts,
   testId,
   pairTestId,
-  shortcutsOnToggles,
   renderPair,
   renderMerge,
 }: PairQueueProps<P>) {
@@ -145,7 +136,7 @@ export function PairQueue<P extends { id: number; status: LinkagePairStatus }>({
   }, [act]);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      const target = isEditable(event.target, shortcutsOnToggles);
+      const target = isEditable(event.target);
       const action = reviewActionOfKey({
         key: event.key,
         ctrlKey: event.ctrlKey,
@@ -160,7 +151,7 @@ export function PairQueue<P extends { id: number; status: LinkagePairStatus }>({
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [shortcutsOnToggles]);
+  }, []);
 
   const closeMerge = async () => {
     setMerging(null);

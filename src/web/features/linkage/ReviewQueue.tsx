@@ -30,7 +30,6 @@ export function ReviewQueue({ statuses, mode, villageCode }: ReviewQueueProps) {
       texts="linkage.queue"
       testId="review-queue"
       pairTestId="review-pair"
-      shortcutsOnToggles={false}
       renderPair={(pair) => <PairComparison pair={pair} />}
       renderMerge={(pair, onDone) => <MergeModal pair={pair} onClose={onDone} onMerged={onDone} />}
     />
