@@ -143,15 +143,23 @@ function stepError(step: 'scoring' | 'dedupe', error: unknown): FollowUpError {
     ? {
         code,
         message: {
-          id: `Skor kesejahteraan keluarga dari impor ini belum dihitung ulang: ${detail.id}`,
-          en: `The welfare scores of the households of this import were not recomputed: ${en}`,
+          id:
+            `Skor kesejahteraan keluarga dari impor ini belum dihitung ulang: ${detail.id}. ` +
+            'Impor tetap tersimpan; jalankan "Nilai ulang semua keluarga" di menu Model PMT (atau `tepat pmt score`).',
+          en:
+            `The welfare scores of the households of this import were not recomputed: ${en}. ` +
+            'The import is saved; run "Rescore every household" under PMT model (or `tepat pmt score`).',
         },
       }
     : {
         code,
         message: {
-          id: `Pencarian data ganda setelah impor ini gagal: ${detail.id}`,
-          en: `The duplicate search after this import failed: ${en}`,
+          id:
+            `Pencarian data ganda setelah impor ini gagal: ${detail.id}. ` +
+            'Impor tetap tersimpan; mulai pencarian lagi di menu Data ganda (atau `tepat dedupe`).',
+          en:
+            `The duplicate search after this import failed: ${en}. ` +
+            'The import is saved; start the search again under Duplicates (or `tepat dedupe`).',
         },
       };
 }

@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import type { TableRow } from './text.ts';
-import { SheetScanner } from './xlsx-sheet-scanner.ts';
+import { decodeEntities, SheetScanner } from './xlsx-sheet-scanner.ts';
 
 interface ZipEntry {
   name: string;
@@ -110,9 +110,6 @@ async function readCentralDirectory(
   return entries;
 }
 
-const ENTITY = /&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g;
-const OOXML_ESCAPE = /_x([0-9a-fA-F]{4})_/g;
-
 const NON_ASCII = /[\u0080-\uffff]/;
 
 /**
@@ -122,30 +119,7 @@ const NON_ASCII = /[\u0080-\uffff]/;
  * uses for control characters.
  */
 export function decodeXmlText(text: string): string {
-  let s = NON_ASCII.test(text) ? Buffer.from(text, 'latin1').toString('utf8') : text;
-  if (s.includes('&')) {
-    s = s.replace(ENTITY, (_, e: string) => {
-      switch (e) {
-        case 'amp':
-          return '&';
-        case 'lt':
-          return '<';
-        case 'gt':
-          return '>';
-        case 'quot':
-          return '"';
-        case 'apos':
-          return "'";
-        default: {
-          const code = e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-          return Number.isFinite(code) ? String.fromCodePoint(code) : '';
-        }
-      }
-    });
-  }
-  if (s.includes('_x'))
-    s = s.replace(OOXML_ESCAPE, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-  return s;
+  return decodeEntities(NON_ASCII.test(text) ? Buffer.from(text, 'latin1').toString('utf8') : text);
 }
 
 const WHITESPACE = /[\t\n\r]/;
