@@ -16,5 +16,8 @@ export default defineConfig({
     hookTimeout: 180_000,
     pool: 'forks',
     maxWorkers: 2,
+    // Browser tests poll what the page shows. On a loaded CI machine a search can wait behind an import's
+    // follow-up job (PGlite serves one connection), so a poll gets 15 s rather than vitest's 1 s default.
+    expect: { poll: { timeout: 15_000 } },
   },
 });

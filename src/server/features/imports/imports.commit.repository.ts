@@ -6,7 +6,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';
 import type { Actor } from '../audit/index.ts';
-import { dropSecondaryIndexes } from '../registry/registry.bulk.ts';
+import { dropSecondaryIndexes, rebuildIndexes } from '../registry/registry.bulk.ts';
 
 type Trx = Transaction<Database>;
 
@@ -89,7 +89,7 @@ export async function commitKemensos(
   const householdsExisting = await count(trx, sql`SELECT count(*) FROM imp_fam WHERE NOT is_new`);
   const householdsNew = await count(trx, sql`SELECT count(*) FROM imp_fam WHERE is_new`);
   // A first load (or one that more than doubles the registry) inserts faster without the secondary
-  // indexes, rebuilt in one pass at the end of the same transaction.
+  // indexes and foreign keys, rebuilt and checked in one pass at the end of the same transaction.
   const registered = await count(trx, sql`SELECT count(*) FROM household`);
   const rebuild = householdsNew >= 5000 && householdsNew >= registered ? await dropSecondaryIndexes(trx) : [];
 
@@ -267,7 +267,7 @@ export async function commitKemensos(
     trx,
   );
 
-  for (const definition of rebuild) await sql.raw(definition).execute(trx);
+  await rebuildIndexes(trx, rebuild);
 
   await step('audit');
   const actorId = p.actor.id;
@@ -302,14 +302,15 @@ export async function commitKemensos(
       ${p.releaseLabel}::text, ${ip}::text
     FROM changed`.execute(trx);
 
+  // Existing households the file changed: fields, variables, members changed or added. Set-based
+  // unions, not one correlated EXISTS per family (the temporary tables have no statistics).
+  await sql`
+    CREATE TEMP TABLE imp_changed ON COMMIT DROP AS
+    SELECT id AS household_id FROM imp_hchg WHERE after IS NOT NULL OR vafter IS NOT NULL
+    UNION SELECT household_id FROM imp_pchg
+    UNION SELECT household_id FROM imp_per WHERE is_new AND NOT new_household`.execute(trx);
   const householdsCreated = await count(trx, sql`SELECT count(*) FROM imp_fam WHERE is_new`);
-  const householdsUpdated = await count(
-    trx,
-    sql`SELECT count(*) FROM imp_fam f WHERE NOT f.is_new AND (
-      EXISTS (SELECT 1 FROM imp_hchg c WHERE c.id = f.household_id AND (c.after IS NOT NULL OR c.vafter IS NOT NULL))
-      OR EXISTS (SELECT 1 FROM imp_pchg c WHERE c.household_id = f.household_id)
-      OR EXISTS (SELECT 1 FROM imp_per x WHERE x.household_id = f.household_id AND x.is_new))`,
-  );
+  const householdsUpdated = await count(trx, sql`SELECT count(*) FROM imp_changed`);
   const personsCreated = await count(trx, sql`SELECT count(*) FROM imp_per WHERE is_new`);
   const personsExisting = await count(trx, sql`SELECT count(*) FROM imp_per WHERE NOT is_new`);
   const personsUpdated = await count(trx, sql`SELECT count(*) FROM imp_pchg`);
@@ -352,11 +353,8 @@ export async function commitBeneficiaries(trx: Trx, p: CommitParams): Promise<Be
  */
 export async function committedHouseholdIds(trx: Trx): Promise<number[]> {
   const res = await sql<{ id: number }>`
-    SELECT f.household_id AS id FROM imp_fam f
-    WHERE f.is_new
-      OR EXISTS (SELECT 1 FROM imp_hchg c WHERE c.id = f.household_id AND (c.after IS NOT NULL OR c.vafter IS NOT NULL))
-      OR EXISTS (SELECT 1 FROM imp_pchg c WHERE c.household_id = f.household_id)
-      OR EXISTS (SELECT 1 FROM imp_per x WHERE x.household_id = f.household_id AND x.is_new)
+    SELECT household_id AS id FROM imp_fam WHERE is_new
+    UNION SELECT household_id FROM imp_changed
     ORDER BY 1`.execute(trx);
   return res.rows.map((r) => r.id);
 }

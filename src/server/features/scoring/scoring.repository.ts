@@ -234,35 +234,38 @@ interface MemberFactsRow {
   health_insurance: number | null;
 }
 
+/** The lowest and highest id of the active households, or undefined when there are none. */
+export async function scorableIdRange(db: Db): Promise<{ min: number; max: number } | undefined> {
+  const res = await sql<{ min: number | null; max: number | null }>`
+    SELECT min(id) AS min, max(id) AS max FROM household WHERE status = 1`.execute(db);
+  const r = res.rows[0];
+  return r && r.min !== null && r.max !== null ? { min: r.min, max: r.max } : undefined;
+}
+
+/** A chunk of households to score: an id range (bounds included) or a list of ids. */
+export type ChunkScope = { fromId: number; toId: number } | { ids: readonly number[] };
+
 /**
- * The next chunk of active households after `afterId` (optionally among `ids`): their facts in compact
- * form, the hash of those facts, and whether household_input already holds them. With `stored`, also
- * what is stored for them under that model and rule set, so that unchanged rows need no write.
+ * The active households of a chunk: their facts in compact form, the hash of those facts, and
+ * whether household_input already holds them. With `stored`, also what is stored for them under that
+ * model and rule set, so that unchanged rows need no write. The five reads are sent together.
  *
  * Plain range reads put together here rather than one query aggregating members per household: in
  * PGlite (WebAssembly) the per-household subqueries, jsonb building and md5 cost six times the CPU.
  */
 export async function readScoringChunk(
   db: Db,
-  afterId: number,
-  limit: number,
-  ids?: readonly number[],
+  scope: ChunkScope,
   stored?: { modelId: number; ruleSetId: number | null },
 ): Promise<ScoringSourceRow[]> {
-  const only = ids ? sql`AND id = ANY(${[...ids]}::int[])` : sql``;
-  const households = await sql<HouseholdFactsRow>`
-    SELECT id, official_desil, village_code, district_code, variables FROM household
-    WHERE status = 1 AND id > ${afterId} ${only}
-    ORDER BY id LIMIT ${limit}`.execute(db);
-  const first = households.rows[0];
-  const last = households.rows[households.rows.length - 1];
-  if (!first || !last) return [];
-  // The id range of the chunk; with an id list, the list itself keeps a few households a few probes.
   const range = (column: string) =>
-    ids
-      ? sql`${sql.ref(column)} = ANY(${households.rows.map((h) => h.id)}::int[])`
-      : sql`${sql.ref(column)} BETWEEN ${first.id} AND ${last.id}`;
-  const [members, known, scores, criteria] = await Promise.all([
+    'ids' in scope
+      ? sql`${sql.ref(column)} = ANY(${[...scope.ids]}::int[])`
+      : sql`${sql.ref(column)} BETWEEN ${scope.fromId} AND ${scope.toId}`;
+  const [households, members, known, scores, criteria] = await Promise.all([
+    sql<HouseholdFactsRow>`
+      SELECT id, official_desil, village_code, district_code, variables FROM household
+      WHERE status = 1 AND ${range('id')} ORDER BY id`.execute(db),
     sql<MemberFactsRow>`
       SELECT household_id, sex, birth_date, relationship, education, work, schooling, disability, chronic_illness,
         health_insurance
@@ -380,7 +383,6 @@ export interface ScoreWrite {
   officialDesil: number | null;
   /** Conflict codes joined by commas ('' for none). */
   conflicts: string;
-  contributions: string;
 }
 
 /**
@@ -397,30 +399,28 @@ export async function upsertScores(
   const unchanged = w.always
     ? sql``
     : sql`WHERE (household_score.input_hash, household_score.log_pce, household_score.desil,
-        household_score.official_desil, household_score.conflicts, household_score.contributions::text)
+        household_score.official_desil, household_score.conflicts)
       IS DISTINCT FROM (EXCLUDED.input_hash, EXCLUDED.log_pce, EXCLUDED.desil, EXCLUDED.official_desil,
-        EXCLUDED.conflicts, EXCLUDED.contributions::text)`;
+        EXCLUDED.conflicts)`;
   // One JSON text per chunk turned into typed columns by json_to_recordset: in PGlite a third cheaper
   // than unnest over array parameters (measured for the import, docs/benchmarks.md).
   const payload = `[${rows
     .map(
       (r) =>
         `{"h":${r.householdId},"x":"${r.inputHash}","l":${r.logPce},"p":${r.predictedPce},"d":${r.desil},` +
-        `"o":${r.officialDesil ?? 'null'},"c":${JSON.stringify(r.conflicts)},"k":${r.contributions}}`,
+        `"o":${r.officialDesil ?? 'null'},"c":${JSON.stringify(r.conflicts)}}`,
     )
     .join(',')}]`;
   await sql`
     INSERT INTO household_score (household_id, model_id, run_id, scored_at, as_of, input_hash, log_pce, predicted_pce,
-      desil, official_desil, conflicts, contributions)
+      desil, official_desil, conflicts)
     SELECT t.h, ${w.modelId}::int, ${w.runId}::int, ${w.scoredAt}::timestamptz, ${w.asOf}::date, t.x, t.l, t.p, t.d,
-      t.o, string_to_array(t.c, ','), t.k
-    FROM json_to_recordset(${payload}::json)
-      AS t(h int, x text, l float8, p float8, d int, o int, c text, k json)
+      t.o, string_to_array(t.c, ',')
+    FROM json_to_recordset(${payload}::json) AS t(h int, x text, l float8, p float8, d int, o int, c text)
     ON CONFLICT (household_id, model_id) DO UPDATE SET
       run_id = EXCLUDED.run_id, scored_at = EXCLUDED.scored_at, as_of = EXCLUDED.as_of,
       input_hash = EXCLUDED.input_hash, log_pce = EXCLUDED.log_pce, predicted_pce = EXCLUDED.predicted_pce,
-      desil = EXCLUDED.desil, official_desil = EXCLUDED.official_desil, conflicts = EXCLUDED.conflicts,
-      contributions = EXCLUDED.contributions
+      desil = EXCLUDED.desil, official_desil = EXCLUDED.official_desil, conflicts = EXCLUDED.conflicts
     ${unchanged}`.execute(db);
 }
 
@@ -577,7 +577,7 @@ export async function findActiveCriteria(db: Db, householdId: number) {
 
 /** One active household's current facts, read the same way as for scoring (for staleness checks). */
 export async function readScoringSource(db: Db, householdId: number): Promise<ScoringSourceRow | undefined> {
-  const rows = await readScoringChunk(db, householdId - 1, 1, [householdId]);
+  const rows = await readScoringChunk(db, { ids: [householdId] });
   return rows[0];
 }
 

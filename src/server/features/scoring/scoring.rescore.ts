@@ -41,7 +41,9 @@ import {
   insertRun,
   lockScoring,
   readScoringChunk,
+  scorableIdRange,
   storeNewInputs,
+  type ChunkScope,
   upsertCriteria,
   upsertScores,
   type CriteriaWrite,
@@ -132,80 +134,67 @@ interface Scorer {
   asOf: AsOf;
   buf: Float64Array;
   ctx: HouseholdContext | undefined;
-  names: string[];
 }
 
 function makeScorer(model: PmtModel, asOf: string): Scorer {
   const cm = compileModel(model);
-  return {
-    cm,
-    asOf: parseAsOf(asOf),
-    buf: new Float64Array(cm.coefficients.length),
-    ctx: undefined,
-    names: model.features.map((f) => JSON.stringify(f.spec.name)),
-  };
+  return { cm, asOf: parseAsOf(asOf), buf: new Float64Array(cm.coefficients.length), ctx: undefined };
 }
-
-const round6 = (v: number): number => Math.round(v * 1e6) / 1e6;
 
 /**
  * ln(PCE) of one household, summed in the same order as scoreHousehold so that an explanation
- * recomputed later gives exactly the stored number; optionally the non-zero contributions as JSON.
+ * recomputed later from the stored inputs (pmt/explain.ts) gives exactly the stored number.
  */
-function predict(
-  s: Scorer,
-  input: ScoringInput,
-  withContributions: boolean,
-): { logPce: number; contributions: string } {
+function predictLogPce(s: Scorer, input: ScoringInput): number {
   s.ctx = buildHouseholdContext(input, s.asOf, s.ctx);
   featureValues(s.cm.compiled, s.ctx, s.buf);
-  const { coefficients, references } = s.cm;
+  const { coefficients } = s.cm;
   let logPce = s.cm.model.intercept;
-  let contributions = '';
-  for (let j = 0; j < s.buf.length; j++) {
-    const value = s.buf[j] ?? 0;
-    const coefficient = coefficients[j] ?? 0;
-    logPce += coefficient * value;
-    if (!withContributions) continue;
-    const c = round6(coefficient * (value - (references[j] ?? 0)));
-    if (c !== 0) contributions += `${contributions ? ',' : ''}${s.names[j] ?? '""'}:${c}`;
-  }
-  return { logPce, contributions: `{${contributions}}` };
+  for (let j = 0; j < s.buf.length; j++) logPce += (coefficients[j] ?? 0) * (s.buf[j] ?? 0);
+  return logPce;
 }
 
-type ChunkReader = (afterId: number, limit: number, ids?: readonly number[]) => Promise<ScoringSourceRow[]>;
+type ChunkReader = (scope: ChunkScope) => Promise<ScoringSourceRow[]>;
 
 const ignore = (): void => undefined;
 /** Lets queued database requests go out before a synchronous scoring loop holds the thread. */
 const yieldToIo = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
- * Chunks in id order, each read issued before the previous chunk is handed over, so the database (a
- * worker thread for PGlite, a server process for PostgreSQL) reads while this thread scores.
+ * Chunks of households, by id range (every active household) or by slices of an id list. A chunk's
+ * queries are all sent at once and the next chunk's are sent before this one is handed over, so the
+ * database (a worker thread for PGlite, a server process for PostgreSQL) reads while this thread
+ * scores. Ranges rather than "the next N after id x": the queries of a chunk need not wait for its
+ * household ids.
  */
 async function* chunks(
+  db: Db,
   read: ChunkReader,
   ids: readonly number[] | undefined,
   size: number,
 ): AsyncGenerator<ScoringSourceRow[]> {
-  const sorted = ids ? [...new Set(ids)].sort((a, b) => a - b) : undefined;
-  let offset = 0;
-  const next = (previous: ScoringSourceRow[] | null): Promise<ScoringSourceRow[]> | null => {
-    if (sorted) {
-      if (offset >= sorted.length) return null;
-      const slice = sorted.slice(offset, offset + size);
-      offset += size;
-      return read(0, size, slice);
-    }
-    if (previous === null) return read(0, size);
-    const last = previous[previous.length - 1];
-    return last && previous.length === size ? read(last.id, size) : null;
+  const scopes: ChunkScope[] = [];
+  if (ids) {
+    const sorted = [...new Set(ids)].sort((a, b) => a - b);
+    for (let i = 0; i < sorted.length; i += size) scopes.push({ ids: sorted.slice(i, i + size) });
+  } else {
+    const range = await scorableIdRange(db);
+    if (range)
+      for (let from = range.min; from <= range.max; from += size)
+        scopes.push({ fromId: from, toId: Math.min(from + size - 1, range.max) });
+  }
+  let index = 0;
+  const next = (): Promise<ScoringSourceRow[]> | null => {
+    const scope = scopes[index++];
+    if (!scope) return null;
+    const pending = read(scope);
+    pending.catch(ignore);
+    return pending;
   };
-  let pending = next(null);
+  let pending = next();
   while (pending) {
     const rows = await pending;
-    pending = sorted || rows.length > 0 ? next(rows) : null;
-    pending?.catch(ignore);
+    pending = next();
     if (rows.length > 0) {
       await yieldToIo();
       yield rows;
@@ -219,11 +208,11 @@ async function regionalThresholds(db: Db, model: PmtModel, asOf: string, size: n
   const pces: number[] = [];
   const weights: number[] = [];
   const byPersons = model.cutPoints.regionalWeight === 'persons';
-  const read: ChunkReader = (after, limit) => readScoringChunk(db, after, limit);
-  for await (const rows of chunks(read, undefined, size))
+  const read: ChunkReader = (scope) => readScoringChunk(db, scope);
+  for await (const rows of chunks(db, read, undefined, size))
     for (const row of rows) {
       const input = inputFromSource(row);
-      pces.push(Math.exp(predict(scorer, input, false).logPce));
+      pces.push(Math.exp(predictLogPce(scorer, input)));
       weights.push(byPersons ? Math.max(1, input.members.length) : 1);
     }
   return regionalCutPoints(pces, weights);
@@ -231,7 +220,7 @@ async function regionalThresholds(db: Db, model: PmtModel, asOf: string, size: n
 
 /**
  * Scores households with the active model and evaluates the active criteria, storing the inputs,
- * score, contributions, conflicts and category of each. Runs in the caller's transaction when given
+ * score, conflicts and category of each. Runs in the caller's transaction when given
  * one (model activation), else in its own; concurrent runs wait for each other.
  */
 export async function rescoreHouseholds(db: Db, options: RescoreOptions = {}): Promise<RescoreResult> {
@@ -276,7 +265,7 @@ async function rescoreIn(trx: Transaction<Database>, o: RescoreOptions): Promise
   let done = 0;
   o.onProgress?.(0, total);
   const stored = { modelId: modelRow.id, ruleSetId: ruleSetRow?.id ?? null };
-  const read: ChunkReader = (after, limit, only) => readScoringChunk(trx, after, limit, only, stored);
+  const read: ChunkReader = (scope) => readScoringChunk(trx, scope, stored);
   // Regional thresholds move with every full run, and each stored score points at its run's thresholds.
   const keepUnchanged = mode === 'national';
   let changed = 0;
@@ -295,13 +284,13 @@ async function rescoreIn(trx: Transaction<Database>, o: RescoreOptions): Promise
   };
   // The write of one chunk runs while the next is scored; at most one write is outstanding.
   let writing: Promise<void> = Promise.resolve();
-  for await (const rows of chunks(read, ids, size)) {
+  for await (const rows of chunks(trx, read, ids, size)) {
     const t1 = performance.now();
     const scores: ScoreWrite[] = [];
     const criteria: CriteriaWrite[] = [];
     for (const row of rows) {
       const input = inputFromSource(row);
-      const { logPce, contributions } = predict(scorer, input, true);
+      const logPce = predictLogPce(scorer, input);
       const predictedPce = Math.exp(logPce);
       const desil = desilFromCutPoints(predictedPce, thresholds);
       const conflicts = detectConflicts({ officialDesil: row.officialDesil, estimatedDesil: desil, input })
@@ -326,7 +315,6 @@ async function rescoreIn(trx: Transaction<Database>, o: RescoreOptions): Promise
           desil,
           officialDesil: row.officialDesil,
           conflicts,
-          contributions,
         });
       if (!rules) continue;
       const result = evaluateCriteria(
@@ -405,13 +393,13 @@ export async function estimateAll(
   const asOf = options.asOf ?? todayIso();
   const scorer = makeScorer(model, asOf);
   const out: EstimateForAccuracy[] = [];
-  const read: ChunkReader = (after, limit) => readScoringChunk(db, after, limit);
-  for await (const rows of chunks(read, undefined, options.chunkSize ?? CHUNK))
+  const read: ChunkReader = (scope) => readScoringChunk(db, scope);
+  for await (const rows of chunks(db, read, undefined, options.chunkSize ?? CHUNK))
     for (const row of rows) {
       const input = inputFromSource(row);
       out.push({
         householdId: row.id,
-        predictedPce: Math.exp(predict(scorer, input, false).logPce),
+        predictedPce: Math.exp(predictLogPce(scorer, input)),
         persons: input.members.length,
       });
     }

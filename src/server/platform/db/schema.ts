@@ -203,7 +203,6 @@ export interface HouseholdScoreTable {
   desil: number;
   official_desil: number | null;
   conflicts: ColumnType<string[], string[] | undefined, string[]>;
-  contributions: Json<Record<string, number>>;
 }
 
 export interface HouseholdCriteriaTable {
