@@ -53,6 +53,11 @@ import {
 type Db = Kysely<Database> | Transaction<Database>;
 
 const CHUNK = 5000;
+/**
+ * Rows scored between two turns of the event loop: the database's replies are read and its next queued
+ * query sent meanwhile (the pg client sends one query at a time), so it works while this thread scores.
+ */
+const YIELD_EVERY = 500;
 
 export interface RescoreOptions {
   /** Only these households (after an edit, import or merge); default every active household. */
@@ -285,10 +290,17 @@ async function rescoreIn(trx: Transaction<Database>, o: RescoreOptions): Promise
   // The write of one chunk runs while the next is scored; at most one write is outstanding.
   let writing: Promise<void> = Promise.resolve();
   for await (const rows of chunks(trx, read, ids, size)) {
-    const t1 = performance.now();
     const scores: ScoreWrite[] = [];
     const criteria: CriteriaWrite[] = [];
-    for (const row of rows) {
+    let t1 = performance.now();
+    for (let i = 0; i < rows.length; i++) {
+      if (i > 0 && i % YIELD_EVERY === 0) {
+        computeMs += performance.now() - t1;
+        await yieldToIo();
+        t1 = performance.now();
+      }
+      const row = rows[i];
+      if (!row) continue;
       const input = inputFromSource(row);
       const logPce = predictLogPce(scorer, input);
       const predictedPce = Math.exp(logPce);
