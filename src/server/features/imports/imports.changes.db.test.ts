@@ -191,6 +191,7 @@ describe('batches left behind by a dead process', () => {
             cells: null,
             record: null,
             person: null,
+            household: null,
             findings: null,
             rejected: true,
           },

@@ -71,13 +71,11 @@ export async function commitKemensos(
       m.id IS NULL AS is_new
     FROM (
       SELECT DISTINCT ON (r.kk_number)
-        r.kk_number AS kk, r.row_number AS first_row, h.address, h.rt, h.rw,
-        h."villageCode" AS village_code, h."districtCode" AS district_code, h.desil::smallint AS desil,
-        h."dtsenId" AS dtsen_id, COALESCE(jsonb_strip_nulls(h.variables), '{}'::jsonb) AS variables
-      FROM import_row r,
-        json_to_record(r.record->'h') AS h(address text, rt text, rw text, "villageCode" text,
-          "districtCode" text, desil int, "dtsenId" text, variables jsonb)
-      WHERE r.batch_id = ${batchId} AND NOT r.rejected AND r.kk_number IS NOT NULL AND r.record->'h' IS NOT NULL
+        r.kk_number AS kk, r.row_number AS first_row, r.h_address AS address, r.h_rt AS rt, r.h_rw AS rw,
+        r.h_village_code AS village_code, r.h_district_code AS district_code, r.h_desil AS desil,
+        r.h_dtsen_id AS dtsen_id, COALESCE(jsonb_strip_nulls(r.h_variables::jsonb), '{}'::jsonb) AS variables
+      FROM import_row r
+      WHERE r.batch_id = ${batchId} AND NOT r.rejected AND r.kk_number IS NOT NULL AND r.h_present
       ORDER BY r.kk_number, r.row_number) s
     LEFT JOIN (
       SELECT DISTINCT ON (h.kk_number) h.id, h.kk_number

@@ -65,6 +65,7 @@ import {
   upsertPreset,
   type ImportSource,
   type StagingRow,
+  type StagedHouseholdFields,
 } from './imports.repository.ts';
 import { createSummaryCounter, type ImportSummary } from './imports.summary.ts';
 import type { ImportFollowUp } from './imports.followup.ts';
@@ -324,14 +325,15 @@ export async function stageBatch(
       counter.add({ rejected: result.rejected, findings: result.findings, kkNumber: kk, nik });
       const preview = index < PREVIEW_ROWS;
       let record: unknown = null;
+      let household: StagedHouseholdFields | null = null;
       if (!result.rejected || preview) {
         if (source === 'beneficiaries') record = { b: result.beneficiary };
         else {
-          // Family fields are stored once per KK: on its first accepted row.
+          // Family fields are stored once per KK, in typed columns of its first accepted row.
           const first = kk !== null && !result.rejected && !seenKk.has(kk);
           if (first) seenKk.add(kk);
+          if (first && result.household) household = result.household;
           if (preview) record = { h: result.household, p: result.person };
-          else if (first) record = { h: result.household };
         }
       }
       chunk.push({
@@ -341,6 +343,7 @@ export async function stageBatch(
         cells: result.rejected || preview ? encodeCells(row.cells) : null,
         record,
         person: result.rejected ? null : result.person,
+        household,
         findings: result.findings.length > 0 ? result.findings : null,
         rejected: result.rejected,
       });

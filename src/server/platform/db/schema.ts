@@ -375,6 +375,17 @@ export interface ImportRowTable {
   p_disability: number | null;
   p_chronic_illness: number | null;
   p_health_insurance: number | null;
+  /** The family fields (StagedHousehold), on the first accepted row of each KK and on preview rows. */
+  h_present: Generated<boolean>;
+  h_address: string | null;
+  h_rt: string | null;
+  h_rw: string | null;
+  h_village_code: string | null;
+  h_district_code: string | null;
+  h_desil: number | null;
+  h_dtsen_id: string | null;
+  h_head_name: string | null;
+  h_variables: Json<unknown> | null;
   findings: Json<unknown> | null;
   rejected: boolean;
 }

@@ -109,6 +109,14 @@ describe('region matcher (Kota Bontang)', () => {
     expect(m.match('SIDOMULYO', { level: 'village' }).status).toBe('ambiguous');
     expect(codeOf(m.match('SIDOMULYO', { level: 'village', parentCode: '64.74.02' }))).toBe('64.74.02.1001');
     expect(m.deploymentCode).toBe('64.74');
+    // Asked again (remembered results), per kecamatan and level.
+    expect(codeOf(m.match('SIDOMULYO', { level: 'village', parentCode: '64.74.01' }))).toBe('64.74.01.1001');
+    expect(codeOf(m.match('SIDOMULYO', { level: 'village', parentCode: '64.74.02' }))).toBe('64.74.02.1001');
+    expect(m.match('SIDOMULYO', { level: 'village' }).status).toBe('ambiguous');
+    expect(m.match('SIDOMULYO', { level: 'district' }).status).toBe('unknown');
+    expect(codeOf(m.match('1001', { level: 'village', parentCode: '64.74.02' }))).toBe('64.74.02.1001');
+    expect(codeOf(m.match(1001, { level: 'village', parentCode: '64.74.01' }))).toBe('64.74.01.1001');
+    expect(m.match(null, { level: 'village' }).status).toBe('empty');
   });
 
   it('converts codes to the dotted form', () => {

@@ -126,6 +126,7 @@ interface IndexedRegion {
 const DOTTED_CODE = /^\d{2}(?:\.\d{2}(?:\.\d{2}(?:\.\d{4})?)?)?$/;
 const CODE_LEVEL: Record<number, RegionLevel> = { 2: 'province', 5: 'regency', 8: 'district', 13: 'village' };
 const CACHE_LIMIT = 20_000;
+const EMPTY_MATCH: RegionMatch = Object.freeze({ status: 'empty' });
 
 /** Dotted form of a region code written with or without dots ('6474011003' → '64.74.01.1003'). */
 export function toDottedCode(text: string): string | null {
@@ -195,7 +196,17 @@ export function createRegionMatcher(opts: {
   }
 
   const inDeployment = (code: string) => code === deploymentCode || code.startsWith(`${deploymentCode}.`);
-  const cache = new Map<string, RegionMatch>();
+  // Results per level, then per kecamatan code ('' for none), then per cell value: nested Maps
+  // rather than one Map keyed by a string built on every call.
+  const cache = new Map<RegionLevel, Map<string, Map<string | number, RegionMatch>>>();
+  let cached = 0;
+  const cacheOf = (level: RegionLevel, parentCode: string | null) => {
+    let byParent = cache.get(level);
+    if (!byParent) cache.set(level, (byParent = new Map()));
+    let byValue = byParent.get(parentCode ?? '');
+    if (!byValue) byParent.set(parentCode ?? '', (byValue = new Map()));
+    return byValue;
+  };
 
   const matched = (entry: RegionEntry, how: MatchHow, distance = 0): RegionMatch => ({
     status: 'matched',
@@ -313,12 +324,18 @@ export function createRegionMatcher(opts: {
     byCode: (code) => byCode.get(code),
     inDeployment,
     match(raw, { level, parentCode = null }) {
-      const key = `${level}|${parentCode ?? ''}|${typeof raw === 'string' ? raw : raw instanceof Date ? 'date' : String(raw)}`;
-      const cached = cache.get(key);
-      if (cached) return cached;
-      const result = compute(raw, level, parentCode ?? null);
-      if (cache.size >= CACHE_LIMIT) cache.clear();
-      cache.set(key, result);
+      if (raw === null) return EMPTY_MATCH;
+      if (typeof raw !== 'string' && typeof raw !== 'number') return compute(raw, level, parentCode);
+      if (cached >= CACHE_LIMIT) {
+        cache.clear();
+        cached = 0;
+      }
+      const values = cacheOf(level, parentCode);
+      const known = values.get(raw);
+      if (known) return known;
+      const result = compute(raw, level, parentCode);
+      values.set(raw, result);
+      cached++;
       return result;
     },
   };

@@ -43,6 +43,10 @@ export function compactKey(text: string): string {
 
 // Placeholders used in government files for "no value".
 const EMPTY_MARKERS = new Set(['', '-', '--', '---', '.', 'NULL', 'N/A', '#N/A', 'NA', '(KOSONG)', 'KOSONG']);
+// Their first characters in either case: other values skip the upper-casing and the lookup.
+const EMPTY_MARKER_STARTS = new Set(
+  [...EMPTY_MARKERS].flatMap((m) => [m.charCodeAt(0), m.toLowerCase().charCodeAt(0)]),
+);
 
 /**
  * The text of a cell, trimmed, with an Excel text-marker apostrophe removed (also the one our own
@@ -59,7 +63,9 @@ export function cellText(cell: Cell | undefined): string | null {
     ) {
       s = s.slice(1).trim();
     }
-    if (s.length <= 9 && EMPTY_MARKERS.has(s.toUpperCase())) return null;
+    if (s.length === 0) return null;
+    if (s.length <= 9 && EMPTY_MARKER_STARTS.has(s.charCodeAt(0)) && EMPTY_MARKERS.has(s.toUpperCase()))
+      return null;
     return s;
   }
   if (typeof cell === 'number') return Number.isFinite(cell) ? String(cell) : null;
@@ -80,8 +86,13 @@ export function dateToIso(date: Date): string | null {
   return new Date(Math.round(t / DAY_MS) * DAY_MS).toISOString().slice(0, 10);
 }
 
+// Whitespace that collapseSpaces changes: a run of two, or any other than a plain space.
+const UNCOLLAPSED = /\s\s|[^\S ]/;
+
 /** Collapses inner whitespace of a free-text value (names, addresses). */
 export function collapseSpaces(text: string): string {
+  // Most values are already clean: testing is cheaper than building the same string again.
+  if (!UNCOLLAPSED.test(text)) return text.trim();
   return text.replace(/\s+/g, ' ').trim();
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HOUSEHOLD_VARIABLES } from '../../../../shared/dictionary/dictionary.ts';
-import { cellText, compactKey, dateToIso, editDistance, normalizeKey } from './text.ts';
+import { cellText, collapseSpaces, compactKey, dateToIso, editDistance, normalizeKey } from './text.ts';
 import {
   parseBoolean,
   parseCode,
@@ -35,6 +35,16 @@ describe('text helpers', () => {
     expect(cellText("'6474011708800001")).toBe('6474011708800001');
     expect(cellText(12)).toBe('12');
     expect(cellText(null)).toBeNull();
+    for (const placeholder of ['n/a', '#n/a', 'Na', 'kosong', '(Kosong)', '--', '.']) {
+      expect(cellText(placeholder)).toBeNull();
+    }
+    for (const value of ['NAMA', 'KAWIN', '(1)', '-5', '.5', '#1']) expect(cellText(value)).toBe(value);
+  });
+
+  it('collapses inner whitespace of free text', () => {
+    expect(collapseSpaces('  SITI   AMINAH ')).toBe('SITI AMINAH');
+    expect(collapseSpaces('Jl.\tMerdeka\u00a0No. 5')).toBe('Jl. Merdeka No. 5');
+    expect(collapseSpaces('Jl. Merdeka No. 5')).toBe('Jl. Merdeka No. 5');
   });
 
   it('rounds date cells to the nearest day (local midnight in UTC+8)', () => {
@@ -179,6 +189,22 @@ describe('parseCode for household variables', () => {
     expect(parseCode('KAYU/PAPAN', floor).value).toBe(5);
     expect(parseCode('Keramik', floor).value).toBe(2);
     expect(parseCode('tanah', floor).value).toBe(8);
+  });
+
+  it('gives the same, unchangeable result for a text seen before, per code list and parser', () => {
+    const tenure = codesOf('tenure');
+    const first = parseCode('KONTRAK/SEWA', tenure);
+    expect(parseCode('KONTRAK/SEWA', tenure)).toEqual(first);
+    expect(Object.isFrozen(parseCode('KONTRAK/SEWA', tenure))).toBe(true);
+    // The same text against another list, or read by another parser, is parsed on its own.
+    expect(parseCode('8', tenure).problem).toBe('invalid');
+    expect(parseCode('8', codesOf('floor_material')).value).toBe(8);
+    expect(parseRelationship('8').value).toBe(8);
+    expect(parseSex('8').problem).toBe('invalid');
+    expect(parseNumber('8').value).toBe(8);
+    expect(parseBoolean('8').problem).toBe('invalid');
+    expect(parseRtRw('8').value).toBe('008');
+    expect(parseRtRw(Number.NaN)).toEqual({ value: null });
   });
 });
 

@@ -24,6 +24,20 @@ const EMPTY: Parsed<never> = Object.freeze({ value: null });
 const INVALID: Parsed<never> = Object.freeze({ value: null, problem: 'invalid' });
 const OUT_OF_RANGE: Parsed<never> = Object.freeze({ value: null, problem: 'out_of_range' });
 
+const MEMO_LIMIT = 10_000;
+
+/**
+ * Remembers the result of parsing a text cell (and returns it). Code, yes/no, number and RT/RW
+ * columns repeat a few texts on every row of a file, and a Map lookup costs far less than parsing
+ * again. Results are frozen because they are shared; a memo is emptied when it grows large.
+ */
+function remember<T>(memo: Map<string, Parsed<T>>, text: string, parsed: Parsed<T>): Parsed<T> {
+  const frozen = Object.freeze(parsed);
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(text, frozen);
+  return frozen;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Dates
 
@@ -185,7 +199,12 @@ function pad2(n: number): string {
 // ---------------------------------------------------------------------------------------------
 // Codes
 
-type CodeIndex = Map<string, number>;
+interface CodeIndex {
+  /** Code number, label or word (as compactKey) → code. */
+  words: Map<string, number>;
+  /** Text cells already parsed against this list. */
+  memo: Map<string, Parsed<number>>;
+}
 const codeIndexes = new WeakMap<readonly Code[], CodeIndex>();
 
 // Words seen in real files for person code lists, beyond the dictionary labels.
@@ -287,7 +306,7 @@ const EXTRA_WORDS: Partial<Record<keyof typeof PERSON_CODES, Record<string, numb
 function indexFor(codes: readonly Code[]): CodeIndex {
   const cached = codeIndexes.get(codes);
   if (cached) return cached;
-  const index: CodeIndex = new Map();
+  const index = new Map<string, number>();
   const clashes = new Set<string>();
   const add = (key: string, code: number): void => {
     if (key === '' || clashes.has(key)) return;
@@ -318,8 +337,9 @@ function indexFor(codes: readonly Code[]): CodeIndex {
     if (PERSON_CODES[list as keyof typeof PERSON_CODES] !== codes || !words) continue;
     for (const [word, code] of Object.entries(words)) index.set(word, code);
   }
-  codeIndexes.set(codes, index);
-  return index;
+  const built: CodeIndex = { words: index, memo: new Map() };
+  codeIndexes.set(codes, built);
+  return built;
 }
 
 const LEADING_CODE = /^(\d{1,2})(?:\s*[.)\-:]\s*|\s+)\D/;
@@ -330,23 +350,27 @@ const LEADING_CODE = /^(\d{1,2})(?:\s*[.)\-:]\s*|\s+)\D/;
  */
 export function parseCode(raw: Cell, codes: readonly Code[]): Parsed<number> {
   if (raw === null) return EMPTY;
-  const index = indexFor(codes);
+  const { words, memo } = indexFor(codes);
   if (typeof raw === 'number') {
-    return Number.isInteger(raw) && index.get(String(raw)) === raw ? { value: raw } : INVALID;
+    return Number.isInteger(raw) && words.get(String(raw)) === raw ? { value: raw } : INVALID;
   }
   if (typeof raw === 'boolean' || raw instanceof Date) return INVALID;
-  const text = cellText(raw);
+  return memo.get(raw) ?? remember(memo, raw, parseCodeText(raw, words));
+}
+
+function parseCodeText(cell: string, words: Map<string, number>): Parsed<number> {
+  const text = cellText(cell);
   if (text === null) return EMPTY;
   if (/^\d+(?:\.0+)?$/.test(text)) {
     const n = Number(text);
-    return index.get(String(n)) === n ? { value: n } : INVALID;
+    return words.get(String(n)) === n ? { value: n } : INVALID;
   }
-  const byWord = index.get(compactKey(text));
+  const byWord = words.get(compactKey(text));
   if (byWord !== undefined) return { value: byWord };
   const leading = LEADING_CODE.exec(text);
   if (leading) {
     const n = Number(leading[1]);
-    if (index.get(String(n)) === n) return { value: n };
+    if (words.get(String(n)) === n) return { value: n };
   }
   return INVALID;
 }
@@ -409,7 +433,13 @@ export function parseBoolean(raw: Cell): Parsed<boolean> {
     return INVALID;
   }
   if (raw instanceof Date) return INVALID;
-  const text = cellText(raw);
+  return booleanMemo.get(raw) ?? remember(booleanMemo, raw, parseBooleanText(raw));
+}
+
+const booleanMemo = new Map<string, Parsed<boolean>>();
+
+function parseBooleanText(cell: string): Parsed<boolean> {
+  const text = cellText(cell);
   if (text === null) return EMPTY;
   if (/^[✓✔√☑]$/.test(text)) return { value: true };
   const key = compactKey(text);
@@ -433,7 +463,13 @@ export function parseNumber(raw: Cell): Parsed<number> {
   if (raw === null) return EMPTY;
   if (typeof raw === 'number') return Number.isFinite(raw) ? { value: raw } : INVALID;
   if (typeof raw === 'boolean' || raw instanceof Date) return INVALID;
-  const text = cellText(raw);
+  return numberMemo.get(raw) ?? remember(numberMemo, raw, parseNumberText(raw));
+}
+
+const numberMemo = new Map<string, Parsed<number>>();
+
+function parseNumberText(cell: string): Parsed<number> {
+  const text = cellText(cell);
   if (text === null) return EMPTY;
   let s = text
     .replace(CURRENCY_PREFIX, '')
@@ -488,7 +524,13 @@ export function parseDesil(raw: Cell): Parsed<number> {
 export function parseRtRw(raw: Cell): Parsed<string> {
   if (raw === null) return EMPTY;
   if (typeof raw === 'boolean' || raw instanceof Date) return INVALID;
-  const text = cellText(raw);
+  if (typeof raw === 'number') return rtRwFromText(cellText(raw));
+  return rtRwMemo.get(raw) ?? remember(rtRwMemo, raw, rtRwFromText(cellText(raw)));
+}
+
+const rtRwMemo = new Map<string, Parsed<string>>();
+
+function rtRwFromText(text: string | null): Parsed<string> {
   if (text === null) return EMPTY;
   const m = /^(?:rt|rw)?\s*[.:/-]?\s*0*(\d{1,3})(?:\.0+)?$/i.exec(text);
   if (!m) return INVALID;

@@ -107,8 +107,8 @@ export function createFileChecker(opts: FileCheckerOptions): FileChecker {
   const kkNumbers: string[] = [];
   const kkFirstRow = new IntVector();
   const kkHeadRow = new IntVector();
-  const compared = [...FAMILY_COMPARED.map((c) => c.field), ...(opts.variableKeys ?? [])];
-  const stride = compared.length;
+  const variableKeys = opts.variableKeys ?? [];
+  const stride = FAMILY_COMPARED.length + variableKeys.length;
   let kkHashes = new Uint32Array(1024 * stride);
 
   const entries = new Map<string, number>();
@@ -139,24 +139,39 @@ export function createFileChecker(opts: FileCheckerOptions): FileChecker {
     return { index, isNew: true };
   }
 
-  function familyValues(h: StagedHousehold): unknown[] {
-    const values: unknown[] = FAMILY_COMPARED.map((c) => h[c.key]);
-    for (const key of opts.variableKeys ?? []) values.push(h.variables[key]);
-    return values;
+  // Members of a family follow each other and repeat its values, mostly as the very same strings:
+  // the fingerprint of the value seen last in each field is kept instead of being computed again.
+  const lastValues = new Array<unknown>(stride).fill(null);
+  const lastHashes = new Uint32Array(stride);
+  function fingerprintOf(field: number, value: unknown): number {
+    if (value === lastValues[field]) return lastHashes[field] ?? 0;
+    const hash = fingerprint(value);
+    lastValues[field] = value;
+    lastHashes[field] = hash;
+    return hash;
+  }
+
+  // Records the fingerprint of one family field on the family's first row (or while it is blank
+  // there) and tells whether a later row's value differs from it.
+  function differs(base: number, field: number, value: unknown, isNew: boolean): boolean {
+    const hash = fingerprintOf(field, value);
+    const stored = kkHashes[base + field] ?? 0;
+    if (isNew || stored === 0) {
+      kkHashes[base + field] = hash;
+      return false;
+    }
+    return hash !== 0 && hash !== stored;
   }
 
   function compareFamily(index: number, isNew: boolean, h: StagedHousehold): RowFinding | null {
-    const values = familyValues(h);
     const base = index * stride;
     const differing: string[] = [];
-    for (let i = 0; i < stride; i++) {
-      const hash = fingerprint(values[i]);
-      const stored = kkHashes[base + i] ?? 0;
-      if (isNew || stored === 0) {
-        kkHashes[base + i] = hash;
-      } else if (hash !== 0 && hash !== stored) {
-        differing.push(compared[i] ?? '');
-      }
+    let field = 0;
+    for (const { key, field: name } of FAMILY_COMPARED) {
+      if (differs(base, field++, h[key], isNew)) differing.push(name);
+    }
+    for (const key of variableKeys) {
+      if (differs(base, field++, h.variables[key], isNew)) differing.push(key);
     }
     if (differing.length === 0) return null;
     const labels = differing.map((f) => fieldDef(f)?.label ?? { id: f, en: f });

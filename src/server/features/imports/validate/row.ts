@@ -128,6 +128,8 @@ export function createValidationContext(opts: {
 }
 
 const label = (key: string): Label => fieldDef(key)?.label ?? { id: key, en: key };
+// A plain function rather than a closure made per row: validation runs for every row of a file.
+const cellOf = (mapped: MappedRow, key: string): Cell => mapped[key] ?? null;
 const shown = (cell: Cell): string => cellText(cell) ?? '';
 
 const VARIABLE_FIELDS: readonly FieldDef[] = FIELDS.filter((f) => f.variable !== undefined);
@@ -135,14 +137,13 @@ const VARIABLE_FIELDS: readonly FieldDef[] = FIELDS.filter((f) => f.variable !==
 /** Validates one mapped row for the context's source and layout. Pure: no I/O, no shared state. */
 export function validateRow(mapped: MappedRow, ctx: ValidationContext): ValidatedRow {
   const findings: RowFinding[] = [];
-  const get = (key: string): Cell => mapped[key] ?? null;
 
   if (ctx.source === 'beneficiaries') {
     const person = readPerson(mapped, ctx, findings, { nikRequired: true });
-    const programme = text(get('programme'));
+    const programme = text(cellOf(mapped, 'programme'));
     if (programme === null)
       findings.push(reason('required_missing', { field: label('programme') }, 'programme'));
-    const period = parsePeriod(get('period')).value;
+    const period = parsePeriod(cellOf(mapped, 'period')).value;
     if (period === null) findings.push(reason('required_missing', { field: label('period') }, 'period'));
     const location = readLocation(mapped, ctx, findings, false);
     const beneficiary: StagedBeneficiary = {
@@ -150,8 +151,8 @@ export function validateRow(mapped: MappedRow, ctx: ValidationContext): Validate
       name: person.name,
       programme,
       period,
-      amount: readNumber(get('amount'), 'amount', 0, 1_000_000_000_000, findings),
-      kkNumber: readKk(get('kk_number'), ctx, findings, false),
+      amount: readNumber(cellOf(mapped, 'amount'), 'amount', 0, 1_000_000_000_000, findings),
+      kkNumber: readKk(cellOf(mapped, 'kk_number'), ctx, findings, false),
       ...location,
       birthDate: person.birthDate,
       sex: person.sex,
@@ -162,17 +163,18 @@ export function validateRow(mapped: MappedRow, ctx: ValidationContext): Validate
   const family = ctx.layout === 'family';
   const person = readPerson(mapped, ctx, findings, { nikRequired: false, head: family });
   const household: StagedHousehold = {
-    kkNumber: readKk(get('kk_number'), ctx, findings, true),
+    kkNumber: readKk(cellOf(mapped, 'kk_number'), ctx, findings, true),
     ...readLocation(mapped, ctx, findings, true),
     desil: null,
-    dtsenId: text(get('dtsen_id')),
-    memberCount: readNumber(get('member_count'), 'member_count', 1, 50, findings, true),
-    headNik: family ? person.nik : optionalNik(get('head_nik')),
-    headName: family ? person.name : nameText(get('head_name')),
+    dtsenId: text(cellOf(mapped, 'dtsen_id')),
+    memberCount: readNumber(cellOf(mapped, 'member_count'), 'member_count', 1, 50, findings, true),
+    headNik: family ? person.nik : optionalNik(cellOf(mapped, 'head_nik')),
+    headName: family ? person.name : nameText(cellOf(mapped, 'head_name')),
     variables: {},
   };
-  const desil = parseDesil(get('desil'));
-  if (desil.problem) findings.push(reason('desil_invalid', { value: shown(get('desil')) }, 'desil'));
+  const desil = parseDesil(cellOf(mapped, 'desil'));
+  if (desil.problem)
+    findings.push(reason('desil_invalid', { value: shown(cellOf(mapped, 'desil')) }, 'desil'));
   household.desil = desil.value;
   household.variables = readVariables(mapped, findings);
   return { household, person, beneficiary: null, findings, rejected: hasError(findings) };
@@ -193,24 +195,25 @@ function readPerson(
   findings: RowFinding[],
   opts: { nikRequired: boolean; head?: boolean },
 ): StagedPerson {
-  const get = (key: string): Cell => mapped[key] ?? null;
   // In the family layout the person is the head: plain NIK/NAMA columns or the head's columns.
-  const nameKey = opts.head && cellText(get('name')) === null && 'head_name' in mapped ? 'head_name' : 'name';
-  const nikKey = opts.head && cellText(get('nik')) === null && 'head_nik' in mapped ? 'head_nik' : 'nik';
+  const nameKey =
+    opts.head && cellText(cellOf(mapped, 'name')) === null && 'head_name' in mapped ? 'head_name' : 'name';
+  const nikKey =
+    opts.head && cellText(cellOf(mapped, 'nik')) === null && 'head_nik' in mapped ? 'head_nik' : 'nik';
 
-  const name = nameText(get(nameKey));
+  const name = nameText(cellOf(mapped, nameKey));
   if (name === null) findings.push(reason('required_missing', { field: label(nameKey) }, nameKey));
   else if (/\d/.test(name) || name.replace(/[^\p{L}]/gu, '').length < 2) {
     findings.push(reason('name_suspicious', { field: label(nameKey), value: name }, nameKey));
   }
 
-  const birthDate = readBirthDate(get('birth_date'), ctx, findings);
-  const sexParsed = parseSex(get('sex'));
-  if (sexParsed.problem) findings.push(reason('sex_invalid', { value: shown(get('sex')) }, 'sex'));
+  const birthDate = readBirthDate(cellOf(mapped, 'birth_date'), ctx, findings);
+  const sexParsed = parseSex(cellOf(mapped, 'sex'));
+  if (sexParsed.problem) findings.push(reason('sex_invalid', { value: shown(cellOf(mapped, 'sex')) }, 'sex'));
   const sex = sexParsed.value;
 
   let nik: string | null = null;
-  const nikRaw = get(nikKey);
+  const nikRaw = cellOf(mapped, nikKey);
   if (cellText(nikRaw) === null && typeof nikRaw !== 'number' && !opts.nikRequired) {
     findings.push(reason('nik_not_provided', {}, nikKey));
   } else {
@@ -229,7 +232,7 @@ function readPerson(
     name,
     sex,
     birthDate,
-    birthPlace: text(get('birth_place')),
+    birthPlace: text(cellOf(mapped, 'birth_place')),
     relationship: readCode(mapped, 'relationship', findings),
     marital: readCode(mapped, 'marital', findings),
     schooling: readCode(mapped, 'schooling', findings),
@@ -356,10 +359,9 @@ function readLocation(
   findings: RowFinding[],
   villageRequired: boolean,
 ): Location {
-  const get = (key: string): Cell => mapped[key] ?? null;
-  let rtRaw = get('rt');
-  let rwRaw = get('rw');
-  const combined = get('rt_rw');
+  let rtRaw = cellOf(mapped, 'rt');
+  let rwRaw = cellOf(mapped, 'rw');
+  const combined = cellOf(mapped, 'rt_rw');
   if (combined !== null && (cellText(rtRaw) === null || cellText(rwRaw) === null)) {
     const split = splitRtRw(combined);
     if (split) {
@@ -370,7 +372,7 @@ function readLocation(
     }
   }
   const location: Location = {
-    address: text(get('address')),
+    address: text(cellOf(mapped, 'address')),
     rt: readRtRw(rtRaw, 'rt', findings),
     rw: readRtRw(rwRaw, 'rw', findings),
     villageCode: null,
