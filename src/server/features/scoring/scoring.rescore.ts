@@ -1,7 +1,8 @@
 /**
  * Bulk scoring: every active household (or a list of them) scored with the active PMT model and
- * evaluated with the active criteria rule set, in chunks of 5,000: one read per chunk (members
- * aggregated by the database), a compiled scoring loop, and one `unnest` upsert per table.
+ * evaluated with the active criteria rule set, in chunks of 2,000 households by id range: five plain
+ * reads per chunk sent together, a compiled scoring loop, and one `json_to_recordset` upsert per table,
+ * the database reading and writing while this thread scores.
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';
@@ -52,7 +53,9 @@ import {
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-const CHUNK = 5000;
+// Smaller chunks overlap reads, scoring and writes better at the start and end of a run: 2,000 rescored
+// the demo city in 2.8–4.2 s on PGlite, 5,000 in 4.2–5.0 s (docs/benchmarks.md, Ranking).
+const CHUNK = 2000;
 /**
  * Rows scored between two turns of the event loop: the database's replies are read and its next queued
  * query sent meanwhile (the pg client sends one query at a time), so it works while this thread scores.
