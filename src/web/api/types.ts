@@ -767,6 +767,8 @@ export interface ImportBatchListItem {
   summary: ImportSummary | null;
   alreadyImported: { releaseId: number; label: string } | null;
   error: { code: string; message: Label } | null;
+  /** State of the steps after the commit (rescoring, duplicate search); null before a commit. */
+  followUpState: 'running' | 'done' | 'failed' | 'interrupted' | null;
 }
 
 export interface ImportField {

@@ -8,8 +8,8 @@ import { generateDemoCity, writeKemensosStyleXlsx } from '../demo/index.ts';
 import { SYSTEM_ACTOR } from '../audit/index.ts';
 import { ensureShippedScoringModels, rescoreAfterChange } from '../scoring/index.ts';
 import { runImportFollowUps, type FollowUpLogger, type FollowUpProgress } from './imports.followup.ts';
-import { presentBatchDetail } from './imports.presenter.ts';
-import { findBatch, recoverInterruptedBatches, setFollowUp } from './imports.repository.ts';
+import { presentBatchDetail, presentBatchListItem } from './imports.presenter.ts';
+import { findBatch, listBatches, recoverInterruptedBatches, setFollowUp } from './imports.repository.ts';
 import { getBatch } from './imports.service.ts';
 import { importFile } from './imports.test-helpers.ts';
 
@@ -239,6 +239,9 @@ describe('follow-ups of an import commit', () => {
     const recovered = presentBatchDetail(await getBatch(t.handle.db, batchId), undefined);
     expect(recovered.followUp?.state).toBe('interrupted');
     expect(recovered.status).toBe('committed');
+    // The batch list marks it too, so an operator sees it without opening every import.
+    const listed = (await listBatches(t.handle.db, { limit: 50, offset: 0 })).rows.map(presentBatchListItem);
+    expect(listed.find((b) => b.id === batchId)?.followUpState).toBe('interrupted');
   });
 
   it('has nothing to follow up for a file imported twice, and skips scoring without an active model', async () => {

@@ -81,6 +81,7 @@ export function presentBatchListItem(row: Awaited<ReturnType<typeof listBatches>
     summary: summaryOf(row.counts),
     alreadyImported: counts.alreadyImported ?? null,
     error: errorOf(row.error),
+    followUpState: followUpOf(counts.followUp)?.state ?? null,
   };
 }
 
@@ -148,6 +149,7 @@ export function presentBatchDetail(data: Awaited<ReturnType<typeof getBatch>>, j
     previousRelease: counts.previousRelease ?? null,
     commit: counts.commit ?? null,
     followUp: followUpOf(counts.followUp),
+    followUpState: followUpOf(counts.followUp)?.state ?? null,
     fileFindings: Array.isArray(b.file_findings) ? (b.file_findings as unknown[]) : [],
     error: errorOf(b.error),
     job: presentJob(job),

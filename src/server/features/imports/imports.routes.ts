@@ -137,6 +137,8 @@ const listItem = z.object({
   summary: summary.nullable(),
   alreadyImported,
   error: errorShape,
+  /** State of the steps after the commit (rescoring, duplicate search); null before a commit. */
+  followUpState: followUp.shape.state.nullable(),
 });
 const field = z.object({
   key: z.string(),

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Anchor, Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Paper, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -101,9 +101,31 @@ export function ImportsListPage() {
                         <Table.Td>{t(`imports.sources.${b.source}`)}</Table.Td>
                         <Table.Td>{formatDate(b.releaseDate, lang)}</Table.Td>
                         <Table.Td>
-                          <Badge color={STATUS_COLORS[b.status]} variant="light" data-testid="import-status">
-                            {t(`imports.status.${b.status}`)}
-                          </Badge>
+                          <Group gap={4} wrap="wrap">
+                            <Badge
+                              color={STATUS_COLORS[b.status]}
+                              variant="light"
+                              data-testid="import-status"
+                            >
+                              {t(`imports.status.${b.status}`)}
+                            </Badge>
+                            {(b.followUpState === 'failed' || b.followUpState === 'interrupted') && (
+                              <Tooltip label={t('imports.list.followUpHint')} multiline w={260} withArrow>
+                                <Badge
+                                  color={b.followUpState === 'failed' ? 'red' : 'orange'}
+                                  variant="outline"
+                                  data-testid="import-followup-warning"
+                                  data-state={b.followUpState}
+                                >
+                                  {t(
+                                    b.followUpState === 'failed'
+                                      ? 'imports.list.followUpFailed'
+                                      : 'imports.list.followUpInterrupted',
+                                  )}
+                                </Badge>
+                              </Tooltip>
+                            )}
+                          </Group>
                         </Table.Td>
                         <Table.Td>
                           {b.summary
