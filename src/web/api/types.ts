@@ -351,18 +351,22 @@ export type MergeFieldName =
   | 'chronicIllness'
   | 'healthInsurance';
 
-export interface PersonMerge {
-  id: number;
-  pairId: number | null;
-  survivor: LinkagePersonRef;
-  merged: LinkagePersonRef;
-  fieldChoices: Partial<Record<MergeFieldName, 'left' | 'right'>>;
+/** Who merged and undid a merge, when and why: the fields every merge (person or family) ends with. */
+export interface MergeTrail {
   reason: string;
   mergedBy: string;
   mergedAt: string;
   undoneBy: string | null;
   undoneAt: string | null;
   undoReason: string | null;
+}
+
+export interface PersonMerge extends MergeTrail {
+  id: number;
+  pairId: number | null;
+  survivor: LinkagePersonRef;
+  merged: LinkagePersonRef;
+  fieldChoices: Partial<Record<MergeFieldName, 'left' | 'right'>>;
 }
 
 export interface MergeRequest {

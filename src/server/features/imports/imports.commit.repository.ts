@@ -6,7 +6,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';
 import type { Actor } from '../audit/index.ts';
-import { dropSecondaryIndexes, rebuildIndexes } from '../registry/registry.bulk.ts';
+import { dropForBulkLoad, restoreAfterBulkLoad } from '../registry/registry.bulk.ts';
 
 type Trx = Transaction<Database>;
 
@@ -89,7 +89,7 @@ export async function commitKemensos(
   // A first load (or one that more than doubles the registry) inserts faster without the secondary
   // indexes and foreign keys, rebuilt and checked in one pass at the end of the same transaction.
   const registered = await count(trx, sql`SELECT count(*) FROM household`);
-  const rebuild = householdsNew >= 5000 && householdsNew >= registered ? await dropSecondaryIndexes(trx) : [];
+  const dropped = householdsNew >= 5000 && householdsNew >= registered ? await dropForBulkLoad(trx) : [];
 
   // Changes of existing households: values from the file replace, blanks keep; official desil
   // follows the newest release only.
@@ -265,7 +265,7 @@ export async function commitKemensos(
     trx,
   );
 
-  await rebuildIndexes(trx, rebuild);
+  await restoreAfterBulkLoad(trx, dropped);
 
   await step('audit');
   const actorId = p.actor.id;

@@ -106,6 +106,7 @@ export function mappingFields(source: ImportSource, layout: ImportLayout) {
 export function presentBatchDetail(data: Awaited<ReturnType<typeof getBatch>>, job: ImportJob | undefined) {
   const b: BatchRow = data.batch;
   const counts = (b.counts ?? {}) as BatchCounts;
+  const followUp = followUpOf(counts.followUp);
   const storedPreview = Array.isArray(b.preview)
     ? (b.preview as { rowNumber: number; cells: unknown }[])
     : [];
@@ -148,8 +149,8 @@ export function presentBatchDetail(data: Awaited<ReturnType<typeof getBatch>>, j
     alreadyImported: counts.alreadyImported ?? null,
     previousRelease: counts.previousRelease ?? null,
     commit: counts.commit ?? null,
-    followUp: followUpOf(counts.followUp),
-    followUpState: followUpOf(counts.followUp)?.state ?? null,
+    followUp,
+    followUpState: followUp?.state ?? null,
     fileFindings: Array.isArray(b.file_findings) ? (b.file_findings as unknown[]) : [],
     error: errorOf(b.error),
     job: presentJob(job),

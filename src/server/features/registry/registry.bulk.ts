@@ -68,7 +68,7 @@ const BULK_TABLES = ['household', 'person', 'household_official_desil', 'record_
  * insert). This is PostgreSQL's own advice for populating a database. Inside the loading transaction,
  * so a failure or a kill restores everything; the tables stay locked until it ends.
  */
-export async function dropSecondaryIndexes(trx: Transaction<Database>): Promise<string[]> {
+export async function dropForBulkLoad(trx: Transaction<Database>): Promise<string[]> {
   const indexes = await sql<{ name: string; definition: string }>`
     SELECT quote_ident(i.schemaname) || '.' || quote_ident(i.indexname) AS name, i.indexdef AS definition
     FROM pg_indexes i
@@ -91,8 +91,8 @@ export async function dropSecondaryIndexes(trx: Transaction<Database>): Promise<
   return [...indexes.rows.map((r) => r.definition), ...foreignKeys.rows.map((r) => r.add)];
 }
 
-/** Creates again what dropSecondaryIndexes dropped (indexes, then foreign keys, each checked once). */
-export async function rebuildIndexes(
+/** Creates again what dropForBulkLoad dropped (indexes, then foreign keys, each checked once). */
+export async function restoreAfterBulkLoad(
   trx: Transaction<Database>,
   definitions: readonly string[],
 ): Promise<void> {

@@ -8,8 +8,8 @@ import { generateDemoCity, truthToCsv } from '../demo/index.ts';
 import {
   bulkInsertHouseholds,
   bulkInsertPersons,
-  dropSecondaryIndexes,
-  rebuildIndexes,
+  dropForBulkLoad,
+  restoreAfterBulkLoad,
   syncSequence,
 } from '../registry/registry.bulk.ts';
 import { ensureShippedScoringModels, rescoreHouseholds } from '../scoring/index.ts';
@@ -64,7 +64,7 @@ export async function loadDemoCity(handle: DatabaseHandle, o: LoadDemoOptions): 
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const indexes = await dropSecondaryIndexes(trx);
+    const dropped = await dropForBulkLoad(trx);
     const chunk = 5000;
     for (let i = 0; i < city.households.length; i += chunk) {
       await bulkInsertHouseholds(
@@ -112,7 +112,7 @@ export async function loadDemoCity(handle: DatabaseHandle, o: LoadDemoOptions): 
       );
       o.onProgress?.('persons', city.households.length + Math.min(i + chunk, city.persons.length), total);
     }
-    await rebuildIndexes(trx, indexes);
+    await restoreAfterBulkLoad(trx, dropped);
     await syncSequence(trx, 'household');
     await syncSequence(trx, 'person');
     await recordAudit(trx, SYSTEM_ACTOR, {

@@ -9,18 +9,13 @@ import { PageLoader } from '../../components/PageLoader.tsx';
 import { Pager } from '../../components/Pager.tsx';
 import { formatDateTime, formatNumber } from '../../lib/format.ts';
 import { useLang } from '../../lib/hooks.ts';
+import type { MergeTrail } from '../../api/types.ts';
 
 /** What a merge list shows of every merge, person or family. */
-export interface MergeEntry<R> {
+export interface MergeEntry<R> extends MergeTrail {
   id: number;
   survivor: R;
   merged: R;
-  reason: string;
-  mergedBy: string;
-  mergedAt: string;
-  undoneBy: string | null;
-  undoneAt: string | null;
-  undoReason: string | null;
 }
 
 /** How a merge list reads, undoes and shows its merges. */

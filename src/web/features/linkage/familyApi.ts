@@ -4,7 +4,7 @@
  * (same-origin cookies, Accept-Language, CSRF token on writes, failures as ApiError).
  */
 import { ApiError, toQueryString } from '../../api/client.ts';
-import type { LinkageAgreement, LinkagePairStatus } from '../../api/types.ts';
+import type { LinkageAgreement, LinkagePairStatus, MergeTrail } from '../../api/types.ts';
 import i18n from '../../i18n/index.ts';
 
 /** One family card of a household pair. */
@@ -91,7 +91,7 @@ export interface HouseholdRef {
   villageName: string;
 }
 
-export interface HouseholdMerge {
+export interface HouseholdMerge extends MergeTrail {
   id: number;
   pairId: number | null;
   survivor: HouseholdRef;
@@ -99,12 +99,6 @@ export interface HouseholdMerge {
   fieldChoices: Partial<Record<FamilyMergeFieldName, 'left' | 'right'>>;
   personMergeIds: number[];
   movedPersonIds: number[];
-  reason: string;
-  mergedBy: string;
-  mergedAt: string;
-  undoneBy: string | null;
-  undoneAt: string | null;
-  undoReason: string | null;
 }
 
 export interface HouseholdMergeRequest {
