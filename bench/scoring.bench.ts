@@ -105,7 +105,7 @@ async function benchPglite() {
  * Clones the loaded demo households and persons `copies` times with generate_series, copy after copy
  * and household after household, so that a household's members lie together as an import leaves them.
  */
-async function cloneHouseholds(db: Kysely<Database>, copies: number) {
+export async function cloneHouseholds(db: Kysely<Database>, copies: number) {
   const max = await sql<{ h: number; p: number }>`
     SELECT (SELECT max(id) FROM household)::int AS h, (SELECT max(id) FROM person)::int AS p`.execute(db);
   const h = max.rows[0]?.h ?? 0;

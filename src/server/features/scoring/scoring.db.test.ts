@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSeededApp, type SeededApp } from '../../../../test/helpers/seed.ts';
 import type { TestClient } from '../../../../test/helpers/http.ts';
 import { rescoreHouseholds } from './scoring.rescore.ts';
+import { readScoringChunk } from './scoring.repository.ts';
+import { variablesTextOf } from './scoring.inputs.ts';
 import { desilFromCutPoints, parsePmtModel } from './pmt/index.ts';
 
 const LOK_TUAN = '64.74.01.1003';
@@ -367,5 +369,84 @@ describe('model versions', () => {
     const res = await admin.send('POST', '/api/ranking/criteria', { body: broken });
     expect(res.statusCode).toBe(400);
     expect((res.json() as { error: { message: string } }).error.message).toContain('lantai');
+  });
+});
+
+describe('the scoring read and the stored rows it keeps', () => {
+  it('builds in the database exactly the texts JSON.stringify gives for the same facts', async () => {
+    const db = s.handle.db;
+    // Edge cases the demo city may not have: a member without birth date or codes, a text variable.
+    await sql`UPDATE person SET birth_date = NULL, education = NULL, work = NULL
+      WHERE id = (SELECT min(id) FROM person WHERE status = 1 AND household_id = ${asnHousehold} + 1)`.execute(
+      db,
+    );
+    await sql`UPDATE household SET variables = variables || '{"floor_material": "x", "power_va": null}'::jsonb
+      WHERE id = ${asnHousehold} + 1`.execute(db);
+    const rows = await readScoringChunk(db, { fromId: 1, toId: 1_000_000 });
+    const households = await sql<{ id: number; variables: Record<string, unknown> | null }>`
+      SELECT id, variables FROM household WHERE status = 1 ORDER BY id`.execute(db);
+    const members = await sql<{ household_id: number; m: unknown[] }>`
+      SELECT household_id, json_build_array(sex, birth_date, relationship, education, work, schooling, disability,
+        chronic_illness, health_insurance) AS m
+      FROM person WHERE status = 1 ORDER BY household_id, id`.execute(db);
+    const membersOf = new Map<number, unknown[][]>();
+    for (const r of members.rows)
+      membersOf.set(r.household_id, [...(membersOf.get(r.household_id) ?? []), r.m]);
+    expect(rows.map((r) => r.id)).toEqual(households.rows.map((h) => h.id));
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    for (const h of households.rows) {
+      const row = byId.get(h.id);
+      expect(row?.variablesText).toBe(variablesTextOf(h.variables));
+      expect(row?.membersText).toBe(JSON.stringify(membersOf.get(h.id) ?? []));
+    }
+    const edited = byId.get(asnHousehold + 1);
+    expect(edited?.membersText).toContain('null');
+    expect(edited?.input.variables.floor_material).toBeUndefined();
+  });
+
+  it('removes the rows of a household no longer active and inputs nothing refers to any more', async () => {
+    const db = s.handle.db;
+    const target = asnHousehold + 2;
+    const unreferenced = async () => {
+      const r = await sql<{ n: number }>`
+        SELECT count(*)::int AS n FROM household_input hi
+        WHERE NOT EXISTS (SELECT 1 FROM household_score x WHERE x.household_id = hi.household_id AND x.input_hash = hi.hash)
+          AND NOT EXISTS (SELECT 1 FROM household_criteria x WHERE x.household_id = hi.household_id AND x.input_hash = hi.hash)`.execute(
+        db,
+      );
+      return r.rows[0]?.n;
+    };
+    await rescoreHouseholds(db, { asOf: '2026-11-27' });
+    const before = await sql<{ hash: string }>`
+      SELECT input_hash AS hash FROM household_score WHERE household_id = ${target} AND model_id = ${await activeModelId()}`.execute(
+      db,
+    );
+    // Only the active model's score refers to its inputs (earlier versions' scores of it set aside).
+    await sql`DELETE FROM household_score WHERE household_id = ${target} AND model_id <> ${await activeModelId()}`.execute(
+      db,
+    );
+    // New facts for one household: its score and criteria move to new inputs, the former ones go.
+    await sql`UPDATE person SET education = coalesce(education, 0) + 1
+      WHERE id = (SELECT min(id) FROM person WHERE status = 1 AND household_id = ${target})`.execute(db);
+    await rescoreHouseholds(db, { asOf: '2026-11-27' });
+    const after = await sql<{ hash: string; n: number }>`
+      SELECT input_hash AS hash, (SELECT count(*)::int FROM household_input WHERE household_id = ${target}) AS n
+      FROM household_score WHERE household_id = ${target} AND model_id = ${await activeModelId()}`.execute(
+      db,
+    );
+    expect(after.rows[0]?.hash).not.toBe(before.rows[0]?.hash);
+    expect(after.rows[0]?.n).toBe(1);
+    expect(await unreferenced()).toBe(0);
+    // No longer active: its rows under the active model and rule set go, and so do inputs left unused.
+    await sql`UPDATE household SET status = 2 WHERE id = ${target}`.execute(db);
+    const run = await rescoreHouseholds(db, { asOf: '2026-11-27' });
+    expect(run.removed).toBe(1);
+    const left = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM household_score s JOIN pmt_model m ON m.id = s.model_id AND m.active
+      WHERE s.household_id = ${target}`.execute(db);
+    expect(left.rows[0]?.n).toBe(0);
+    expect(await unreferenced()).toBe(0);
+    await sql`UPDATE household SET status = 1 WHERE id = ${target}`.execute(db);
+    await rescoreHouseholds(db, { householdIds: [target], asOf: '2026-11-27' });
   });
 });

@@ -10,7 +10,7 @@
  *   "members": [[sex, birthDate, relationship, education, work, schooling, disability, chronicIllness,
  *                healthInsurance], …] }   — active members only (status 1), in person id order.
  */
-import { createHash } from 'node:crypto';
+import crypto from 'node:crypto';
 import { z } from 'zod';
 import { HOUSEHOLD_VARIABLES } from '../../../shared/dictionary/dictionary.ts';
 import type { ScoringInput, ScoringMember } from './pmt/index.ts';
@@ -105,46 +105,59 @@ export interface HouseholdFacts {
   officialDesil: number | null;
   villageCode: string;
   districtCode: string;
-  variables: Record<string, unknown> | null;
+  /** The SCORED_VARIABLES values as a JSON array in that order, null when absent (see variablesTextOf). */
+  variablesText: string;
+}
+
+/**
+ * The SCORED_VARIABLES values of a household's variables as a JSON array in that order, null when
+ * absent: the text the scoring read builds in the database (scoring.repository.ts, VARIABLES_ARRAY).
+ */
+export function variablesTextOf(variables: Record<string, unknown> | null): string {
+  return JSON.stringify(SCORED_VARIABLES.map((key) => variables?.[key] ?? null));
 }
 
 /**
  * A household's facts in every form scoring needs: the texts its hash is computed from (and its
- * stored inputs are built from), the hash, and the ScoringInput, built once without a text round trip.
+ * stored inputs are built from), the hash, and the ScoringInput. `membersText` is the JSON array of
+ * the active members' arrays (STORED_MEMBER_FIELDS order) as the database aggregates it, exactly the
+ * text JSON.stringify gives for them. Returned without what is stored (known false, no stored rows).
  */
-export function sourceFacts(
-  h: HouseholdFacts,
-  memberArrays: readonly unknown[][],
-): Pick<
-  ScoringSourceRow,
-  'id' | 'officialDesil' | 'villageCode' | 'districtCode' | 'variablesText' | 'membersText' | 'hash' | 'input'
-> {
+export function sourceFacts(h: HouseholdFacts, membersText: string): ScoringSourceRow {
   const variables: ScoringInput['variables'] = {};
-  const values: unknown[] = [];
-  for (const key of SCORED_VARIABLES) {
-    const v = h.variables?.[key] ?? null;
-    values.push(v);
-    if (typeof v === 'number' || typeof v === 'boolean') variables[key] = v;
-  }
-  const variablesText = JSON.stringify(values);
-  const membersText = JSON.stringify(memberArrays);
+  const values: unknown = JSON.parse(h.variablesText);
+  if (Array.isArray(values))
+    for (let i = 0; i < SCORED_VARIABLES.length; i++) {
+      const v: unknown = values[i];
+      const key = SCORED_VARIABLES[i];
+      if (key !== undefined && (typeof v === 'number' || typeof v === 'boolean')) variables[key] = v;
+    }
   return {
     id: h.id,
     officialDesil: h.officialDesil,
     villageCode: h.villageCode,
     districtCode: h.districtCode,
-    variablesText,
+    variablesText: h.variablesText,
     membersText,
-    hash: factsHash(variablesText, membersText, h.villageCode, h.districtCode),
+    hash: factsHash(h.variablesText, membersText, h.villageCode, h.districtCode),
     input: {
       householdId: h.id,
       villageCode: h.villageCode,
       districtCode: h.districtCode,
       variables,
-      members: membersFromArrays(memberArrays),
+      members: membersFromArrays(JSON.parse(membersText)),
     },
+    known: false,
+    storedScore: null,
+    storedCriteria: null,
   };
 }
+
+// One-shot hashing (Node 20.12+) allocates no Hash object; createHash where it is missing.
+const md5: (text: string) => string =
+  typeof crypto.hash === 'function'
+    ? (text) => crypto.hash('md5', text, 'hex')
+    : (text) => crypto.createHash('md5').update(text).digest('hex');
 
 /**
  * The key of a household's facts in household_input: md5 of the texts scoring reads (dictionary
@@ -156,9 +169,7 @@ export function factsHash(
   villageCode: string,
   districtCode: string,
 ) {
-  return createHash('md5')
-    .update(`${variablesText}|${membersText}|${villageCode}|${districtCode}`)
-    .digest('hex');
+  return md5(`${variablesText}|${membersText}|${villageCode}|${districtCode}`);
 }
 
 /**

@@ -2,7 +2,7 @@
 import { sql, type Expression, type Kysely, type SqlBool, type Transaction } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';
 import { householdInScope, type Scope } from '../access/scope.ts';
-import { sourceFacts, storedInputsText, type ScoringSourceRow } from './scoring.inputs.ts';
+import { SCORED_VARIABLES, sourceFacts, storedInputsText, type ScoringSourceRow } from './scoring.inputs.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -211,28 +211,41 @@ export async function countScorable(db: Db, ids?: readonly number[]): Promise<nu
   return res.rows[0]?.n ?? 0;
 }
 
-/** A row of the chunk read: a household's own columns. */
+/** A row of the chunk read: a household's own columns, its scored variables as one JSON text. */
 interface HouseholdFactsRow {
   id: number;
   official_desil: number | null;
   village_code: string;
   district_code: string;
-  variables: Record<string, unknown> | null;
+  variables: string;
 }
 
-/** An active member's scored fields, in STORED_MEMBER_FIELDS order after household_id. */
-interface MemberFactsRow {
-  household_id: number;
-  sex: number | null;
-  birth_date: string | null;
-  relationship: number | null;
-  education: number | null;
-  work: number | null;
-  schooling: number | null;
-  disability: number | null;
-  chronic_illness: number | null;
-  health_insurance: number | null;
-}
+/**
+ * The household's SCORED_VARIABLES values as a JSON array in that order (null when absent), built by
+ * the database as the text JSON.stringify gives for the same values (scoring.inputs.ts,
+ * variablesTextOf): a short text instead of the whole variables object parsed for every household.
+ */
+const VARIABLES_ARRAY = sql.raw(
+  `'[' || ${SCORED_VARIABLES.map((key) => {
+    if (!/^[a-z0-9_]+$/.test(key)) throw new Error(`unexpected variable key ${key}`);
+    return `coalesce((variables->'${key}')::text, 'null')`;
+  }).join(` || ',' || `)} || ']'`,
+);
+
+/**
+ * An active member's scored fields as a JSON array (STORED_MEMBER_FIELDS order), built by the database
+ * as exactly the text JSON.stringify gives for the same values: numbers and null as they print, the
+ * birth date as a quoted `YYYY-MM-DD`. The members of a household are aggregated into one JSON text, so
+ * the scoring thread reads one string per household instead of a row object per person, and hashes it
+ * as it is (scoring.inputs.ts, factsHash).
+ */
+const MEMBER_ARRAY = sql.raw(
+  `'[' || coalesce(sex::text, 'null') || ',' || coalesce('"' || to_char(birth_date, 'YYYY-MM-DD') || '"', 'null')` +
+    ['relationship', 'education', 'work', 'schooling', 'disability', 'chronic_illness', 'health_insurance']
+      .map((c) => ` || ',' || coalesce(${c}::text, 'null')`)
+      .join('') +
+    ` || ']'`,
+);
 
 /** The lowest and highest id of the active households, or undefined when there are none. */
 export async function scorableIdRange(db: Db): Promise<{ min: number; max: number } | undefined> {
@@ -250,8 +263,10 @@ export type ChunkScope = { fromId: number; toId: number } | { ids: readonly numb
  * whether household_input already holds them. With `stored`, also what is stored for them under that
  * model and rule set, so that unchanged rows need no write. The five reads are sent together.
  *
- * Plain range reads put together here rather than one query aggregating members per household: in
- * PGlite (WebAssembly) the per-household subqueries, jsonb building and md5 cost six times the CPU.
+ * Range reads put together here: the members aggregated per household into one JSON text by a
+ * GROUP BY over a range (a row object per person cost the scoring thread more than the scoring), the
+ * scored variables as one short JSON text, the facts hashed in this thread. Not one query with a
+ * subquery per household, jsonb building and md5: in PGlite (WebAssembly) that cost six times the CPU.
  */
 export async function readScoringChunk(
   db: Db,
@@ -264,12 +279,11 @@ export async function readScoringChunk(
       : sql`${sql.ref(column)} BETWEEN ${scope.fromId} AND ${scope.toId}`;
   const [households, members, known, scores, criteria] = await Promise.all([
     sql<HouseholdFactsRow>`
-      SELECT id, official_desil, village_code, district_code, variables FROM household
+      SELECT id, official_desil, village_code, district_code, ${VARIABLES_ARRAY} AS variables FROM household
       WHERE status = 1 AND ${range('id')} ORDER BY id`.execute(db),
-    sql<MemberFactsRow>`
-      SELECT household_id, sex, birth_date, relationship, education, work, schooling, disability, chronic_illness,
-        health_insurance
-      FROM person WHERE status = 1 AND ${range('household_id')} ORDER BY household_id, id`.execute(db),
+    sql<{ household_id: number; members: string }>`
+      SELECT household_id, '[' || string_agg(${MEMBER_ARRAY}, ',' ORDER BY id) || ']' AS members
+      FROM person WHERE status = 1 AND ${range('household_id')} GROUP BY household_id`.execute(db),
     sql<{ household_id: number; hash: string }>`
       SELECT household_id, hash FROM household_input WHERE ${range('household_id')}`.execute(db),
     stored
@@ -299,60 +313,48 @@ export async function readScoringChunk(
         )
       : undefined,
   ]);
-  const membersOf = new Map<number, unknown[][]>();
-  for (const m of members.rows) {
-    let list = membersOf.get(m.household_id);
-    if (!list) membersOf.set(m.household_id, (list = []));
-    list.push([
-      m.sex,
-      m.birth_date,
-      m.relationship,
-      m.education,
-      m.work,
-      m.schooling,
-      m.disability,
-      m.chronic_illness,
-      m.health_insurance,
-    ]);
+  const membersOf = new Map<number, string>();
+  for (const m of members.rows) membersOf.set(m.household_id, m.members);
+  // Hashes already stored per household, comma-separated (32 hex digits each; usually one).
+  const knownOf = new Map<number, string>();
+  for (const r of known.rows) {
+    const before = knownOf.get(r.household_id);
+    knownOf.set(r.household_id, before === undefined ? r.hash : `${before},${r.hash}`);
   }
-  const knownHashes = new Set(known.rows.map((r) => `${r.household_id}:${r.hash}`));
   const scoreOf = new Map(scores?.rows.map((r) => [r.household_id, r]));
   const criteriaOf = new Map(criteria?.rows.map((r) => [r.household_id, r]));
   return households.rows.map((h) => {
-    const facts = sourceFacts(
+    const row = sourceFacts(
       {
         id: h.id,
         officialDesil: h.official_desil,
         villageCode: h.village_code,
         districtCode: h.district_code,
-        variables: h.variables,
+        variablesText: h.variables,
       },
-      membersOf.get(h.id) ?? [],
+      membersOf.get(h.id) ?? '[]',
     );
+    const knownHashes = knownOf.get(h.id);
+    row.known = knownHashes !== undefined && knownHashes.includes(row.hash);
     const s = scoreOf.get(h.id);
+    if (s)
+      row.storedScore = {
+        inputHash: s.input_hash,
+        logPce: s.log_pce,
+        desil: s.desil,
+        officialDesil: s.official_desil,
+        conflicts: s.conflicts,
+      };
     const c = criteriaOf.get(h.id);
-    return {
-      ...facts,
-      known: knownHashes.has(`${h.id}:${facts.hash}`),
-      storedScore: s
-        ? {
-            inputHash: s.input_hash,
-            logPce: s.log_pce,
-            desil: s.desil,
-            officialDesil: s.official_desil,
-            conflicts: s.conflicts,
-          }
-        : null,
-      storedCriteria: c
-        ? {
-            inputHash: c.input_hash,
-            category: c.category,
-            firedRules: Array.isArray(c.fired_rules) ? c.fired_rules.join(',') : '',
-            officialDesil: c.official_desil,
-            estimatedDesil: c.estimated_desil,
-          }
-        : null,
-    };
+    if (c)
+      row.storedCriteria = {
+        inputHash: c.input_hash,
+        category: c.category,
+        firedRules: Array.isArray(c.fired_rules) ? c.fired_rules.join(',') : '',
+        officialDesil: c.official_desil,
+        estimatedDesil: c.estimated_desil,
+      };
+    return row;
   });
 }
 
@@ -465,35 +467,46 @@ export async function upsertCriteria(
 }
 
 /**
- * After a full run: removes this model's and rule set's rows of households that are no longer active,
- * and inputs no score refers to any more.
+ * Removes this model's and rule set's rows of households that are no longer active (all of them, or
+ * those among `ids`), and returns the households whose rows were removed.
  */
 export async function deleteInactive(
   db: Db,
   modelId: number,
   ruleSetId: number | null,
   ids?: readonly number[],
-): Promise<number> {
-  const only = ids ? sql`AND h.id = ANY(${[...ids]}::int[])` : sql``;
-  const scores = await sql`
-    DELETE FROM household_score s USING household h
-    WHERE s.household_id = h.id AND h.status <> 1 AND s.model_id = ${modelId} ${only}`.execute(db);
-  if (ruleSetId !== null)
-    await sql`
-      DELETE FROM household_criteria c USING household h
-      WHERE c.household_id = h.id AND h.status <> 1 AND c.rule_set_id = ${ruleSetId} ${only}`.execute(db);
-  return Number(scores.numAffectedRows ?? 0);
+): Promise<number[]> {
+  // The inactive households come from household_inactive_idx (migration 0007), not a scan of them all.
+  const inactive = ids
+    ? sql`SELECT id FROM household WHERE status <> 1 AND id = ANY(${[...ids]}::int[])`
+    : sql`SELECT id FROM household WHERE status <> 1`;
+  const scores = await sql<{ household_id: number }>`
+    DELETE FROM household_score s USING (${inactive}) h
+    WHERE s.household_id = h.id AND s.model_id = ${modelId} RETURNING s.household_id`.execute(db);
+  const criteria =
+    ruleSetId === null
+      ? { rows: [] }
+      : await sql<{ household_id: number }>`
+          DELETE FROM household_criteria c USING (${inactive}) h
+          WHERE c.household_id = h.id AND c.rule_set_id = ${ruleSetId} RETURNING c.household_id`.execute(db);
+  return [...new Set([...scores.rows, ...criteria.rows].map((r) => r.household_id))];
 }
 
-/** Inputs no stored score or criteria result refers to any more (replaced by newer facts everywhere). */
-export async function deleteUnusedInputs(db: Db, ids?: readonly number[]): Promise<number> {
-  const only = ids ? sql`AND hi.household_id = ANY(${[...ids]}::int[])` : sql``;
+/**
+ * Inputs of these households that no stored score or criteria result refers to any more (replaced by
+ * newer facts everywhere). A run passes the households whose stored rows it moved to other inputs or
+ * removed: only their inputs can have lost their last reference.
+ */
+export async function deleteUnusedInputs(db: Db, ids: readonly number[]): Promise<number> {
+  if (ids.length === 0) return 0;
   const res = await sql`
     DELETE FROM household_input hi
-    WHERE NOT EXISTS (SELECT 1 FROM household_score s WHERE s.household_id = hi.household_id AND s.input_hash = hi.hash)
+    WHERE hi.household_id = ANY(${[...ids]}::int[])
+      AND NOT EXISTS (SELECT 1 FROM household_score s WHERE s.household_id = hi.household_id AND s.input_hash = hi.hash)
       AND NOT EXISTS (
-        SELECT 1 FROM household_criteria c WHERE c.household_id = hi.household_id AND c.input_hash = hi.hash)
-      ${only}`.execute(db);
+        SELECT 1 FROM household_criteria c WHERE c.household_id = hi.household_id AND c.input_hash = hi.hash)`.execute(
+    db,
+  );
   return Number(res.numAffectedRows ?? 0);
 }
 

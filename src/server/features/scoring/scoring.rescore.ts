@@ -10,10 +10,11 @@ import { AppError } from '../../platform/errors.ts';
 import { recordAudit, SYSTEM_ACTOR, type Actor } from '../audit/index.ts';
 import {
   compileRuleSet,
-  detectConflicts,
-  evaluateCriteria,
+  conflictCodes,
+  evaluateCategory,
   validateCriteriaRuleSet,
   type CompiledRuleSet,
+  type CriteriaContext,
   type CriteriaRuleSet,
 } from './criteria/index.ts';
 import {
@@ -84,7 +85,7 @@ export interface RescoreResult {
   households: number;
   /** Scores written because they are new or differ from the stored ones (the rest were already right). */
   changed: number;
-  /** Stored rows removed because their households are no longer active. */
+  /** Households whose stored score or criteria result was removed because they are no longer active. */
   removed: number;
   durationMs: number;
   /** Time spent scoring in JavaScript; the rest of durationMs is the database (partly overlapped). */
@@ -268,6 +269,22 @@ async function rescoreIn(trx: Transaction<Database>, o: RescoreOptions): Promise
   const total = await countScorable(trx, ids);
   const scorer = makeScorer(model, asOf);
   const rules: CompiledRuleSet | null = ruleSet ? compileRuleSet(ruleSet) : null;
+  // One criteria context refilled for every household (no object per household in the loop).
+  const criteriaCtx: CriteriaContext | null = rules
+    ? {
+        input: {
+          householdId: 0,
+          villageCode: '',
+          districtCode: '',
+          variables: {},
+          members: [],
+          officialDesil: null,
+          estimatedDesil: null,
+        },
+        active: [],
+        ages: [],
+      }
+    : null;
   const now = new Date();
   let computeMs = 0;
   let done = 0;
@@ -277,6 +294,9 @@ async function rescoreIn(trx: Transaction<Database>, o: RescoreOptions): Promise
   // Regional thresholds move with every full run, and each stored score points at its run's thresholds.
   const keepUnchanged = mode === 'national';
   let changed = 0;
+  // Households whose stored score or criteria result moves to new inputs: their former inputs may
+  // have lost their last reference.
+  const movedInputs: number[] = [];
   const write = async (rows: ScoringSourceRow[], allScores: ScoreWrite[], allCriteria: CriteriaWrite[]) => {
     await storeNewInputs(trx, rows);
     await upsertScores(
@@ -308,10 +328,15 @@ async function rescoreIn(trx: Transaction<Database>, o: RescoreOptions): Promise
       const logPce = predictLogPce(scorer, input);
       const predictedPce = Math.exp(logPce);
       const desil = desilFromCutPoints(predictedPce, thresholds);
-      const conflicts = detectConflicts({ officialDesil: row.officialDesil, estimatedDesil: desil, input })
-        .map((c) => c.code)
-        .join(',');
+      const conflicts = conflictCodes({
+        officialDesil: row.officialDesil,
+        estimatedDesil: desil,
+        input,
+      }).join(',');
       const s = row.storedScore;
+      const c = row.storedCriteria;
+      if ((s !== null && s.inputHash !== row.hash) || (c !== null && c.inputHash !== row.hash))
+        movedInputs.push(row.id);
       // Same facts, same model, same result: the stored row (and its as_of) still reproduces it exactly.
       const sameScore =
         keepUnchanged &&
@@ -331,19 +356,25 @@ async function rescoreIn(trx: Transaction<Database>, o: RescoreOptions): Promise
           officialDesil: row.officialDesil,
           conflicts,
         });
-      if (!rules) continue;
-      const result = evaluateCriteria(
-        rules,
-        { ...input, officialDesil: row.officialDesil, estimatedDesil: desil },
-        { asOf: scorer.asOf },
-      );
-      const fired = result.firedRules.map((r) => r.id);
-      const c = row.storedCriteria;
+      if (!rules || !criteriaCtx) continue;
+      // The rules read the members and ages the model just computed (scorer.ctx), and the two desils.
+      const ci = criteriaCtx.input;
+      ci.householdId = input.householdId;
+      ci.villageCode = input.villageCode;
+      ci.districtCode = input.districtCode;
+      ci.variables = input.variables;
+      ci.members = input.members;
+      ci.officialDesil = row.officialDesil;
+      ci.estimatedDesil = desil;
+      criteriaCtx.active = scorer.ctx?.active ?? [];
+      criteriaCtx.ages = scorer.ctx?.ages ?? [];
+      const result = evaluateCategory(rules, criteriaCtx);
+      const fired = result.firedRuleIds.join(',');
       const sameCriteria =
         c !== null &&
         c.inputHash === row.hash &&
         c.category === result.category &&
-        c.firedRules === fired.join(',') &&
+        c.firedRules === fired &&
         c.officialDesil === row.officialDesil &&
         c.estimatedDesil === desil;
       if (!sameCriteria)
@@ -351,7 +382,7 @@ async function rescoreIn(trx: Transaction<Database>, o: RescoreOptions): Promise
           householdId: row.id,
           inputHash: row.hash,
           category: result.category,
-          firedRules: JSON.stringify(fired),
+          firedRules: JSON.stringify(result.firedRuleIds),
           officialDesil: row.officialDesil,
           estimatedDesil: desil,
         });
@@ -362,8 +393,9 @@ async function rescoreIn(trx: Transaction<Database>, o: RescoreOptions): Promise
     writing.catch(ignore);
   }
   await writing;
-  const removed = await deleteInactive(trx, modelRow.id, ruleSetRow?.id ?? null, ids);
-  await deleteUnusedInputs(trx, ids);
+  const removedIds = await deleteInactive(trx, modelRow.id, ruleSetRow?.id ?? null, ids);
+  const removed = removedIds.length;
+  await deleteUnusedInputs(trx, [...movedInputs, ...removedIds]);
   const durationMs = Math.round(performance.now() - started);
   await finishRun(trx, runId, { households: done, durationMs, thresholds });
   await recordAudit(trx, actor, {

@@ -48,11 +48,13 @@ export interface CriteriaResult {
   programs: HelpProgram[];
 }
 
-interface Context {
+/** What the compiled conditions read: the household, its active members and their ages (NaN unknown). */
+export interface CriteriaContext {
   input: CriteriaInput;
   active: ScoringMember[];
   ages: number[];
 }
+type Context = CriteriaContext;
 
 type Value = number | boolean | null;
 type Test = (v: Value) => boolean;
@@ -188,10 +190,45 @@ function buildContext(input: CriteriaInput, asOf: AsOf): Context {
   return { input, active, ages: active.map((m) => ageAt(m.birthDate, asOf)) };
 }
 
+/** The enabled rules that fire for a household, in rule-set order. */
+function firedRulesOf(compiled: CompiledRuleSet, ctx: Context): CriteriaRule[] {
+  const fired: CriteriaRule[] = [];
+  for (const { rule, test } of compiled.rules) if (test(ctx)) fired.push(rule);
+  return fired;
+}
+
 /**
- * Evaluate the rules on one household. Category: any `exclude` rule → tidak_layak; else official desil
- * ≤ quota → miskin_desil; else any `include_other_help` rule → bantuan_lain; else tidak_layak.
+ * The category from the fired rules: any `exclude` rule → tidak_layak; else official desil ≤ quota →
+ * miskin_desil; else any `include_other_help` rule → bantuan_lain; else tidak_layak.
  */
+function categoryOf(
+  fired: readonly CriteriaRule[],
+  officialDesil: number | null,
+  quota: number,
+): CriteriaCategory {
+  if (fired.some((r) => r.effect.type === 'exclude')) return 'tidak_layak';
+  if (officialDesil !== null && officialDesil <= quota) return 'miskin_desil';
+  if (fired.some((r) => r.effect.type === 'include_other_help')) return 'bantuan_lain';
+  return 'tidak_layak';
+}
+
+/**
+ * Category and fired rule ids of one household, without the reasons: what bulk scoring stores (the
+ * reasons are rebuilt by evaluateCriteria when shown). The context's members must be the active ones
+ * with their ages at the scoring date, as the PMT's HouseholdContext has them.
+ */
+export function evaluateCategory(
+  compiled: CompiledRuleSet,
+  ctx: CriteriaContext,
+): { category: CriteriaCategory; firedRuleIds: string[] } {
+  const fired = firedRulesOf(compiled, ctx);
+  return {
+    category: categoryOf(fired, ctx.input.officialDesil, compiled.ruleSet.quota),
+    firedRuleIds: fired.map((r) => r.id),
+  };
+}
+
+/** Evaluate the rules on one household: its category (see categoryOf), the rules that fired, the reasons. */
 export function evaluateCriteria(
   ruleSet: CriteriaRuleSet | CompiledRuleSet,
   input: CriteriaInput,
@@ -199,36 +236,34 @@ export function evaluateCriteria(
 ): CriteriaResult {
   const compiled = 'ruleSet' in ruleSet ? ruleSet : compileRuleSet(ruleSet);
   const quota = compiled.ruleSet.quota;
-  const ctx = buildContext(input, parseAsOf(options.asOf));
-  const firedRules: FiredRule[] = [];
-  for (const { rule, test } of compiled.rules)
-    if (test(ctx)) firedRules.push({ id: rule.id, label: rule.label, effect: rule.effect });
+  const fired = firedRulesOf(compiled, buildContext(input, parseAsOf(options.asOf)));
+  const firedRules: FiredRule[] = fired.map((rule) => ({
+    id: rule.id,
+    label: rule.label,
+    effect: rule.effect,
+  }));
+  const category = categoryOf(fired, input.officialDesil, quota);
 
   const excluded = firedRules.filter((r) => r.effect.type === 'exclude');
   const needy = firedRules.filter((r) => r.effect.type === 'include_other_help');
   const flags = firedRules.filter((r) => r.effect.type === 'flag');
   const official = input.officialDesil;
-  const inQuota = official !== null && official <= quota;
   const desilText: Bilingual =
     official === null
       ? { id: 'tidak ada desil resmi', en: 'no official desil' }
       : { id: `desil resmi ${official}`, en: `official desil ${official}` };
 
-  let category: CriteriaCategory;
   const reasons: Bilingual[] = [];
   let programs: HelpProgram[] = [];
   if (excluded.length > 0) {
-    category = 'tidak_layak';
     for (const r of excluded)
       reasons.push({ id: `Dikecualikan: ${r.label.id}`, en: `Excluded: ${r.label.en}` });
-  } else if (inQuota) {
-    category = 'miskin_desil';
+  } else if (category === 'miskin_desil') {
     reasons.push({
       id: `Desil resmi Kemensos ${official} (desil 1–${quota}) dan tidak ada kriteria pengecualian`,
       en: `Kemensos official desil ${official} (desil 1–${quota}) and no exclusion criterion`,
     });
-  } else if (needy.length > 0) {
-    category = 'bantuan_lain';
+  } else if (category === 'bantuan_lain') {
     reasons.push({
       id: `Tidak di desil 1–${quota} (${desilText.id}) tetapi memenuhi kriteria lokal`,
       en: `Not in desil 1–${quota} (${desilText.en}) but meets local criteria`,
@@ -239,7 +274,6 @@ export function evaluateCriteria(
       if (r.effect.type === 'include_other_help') for (const p of r.effect.programs) set.add(p);
     programs = [...set];
   } else {
-    category = 'tidak_layak';
     reasons.push({
       id: `Tidak di desil 1–${quota} (${desilText.id}) dan tidak memenuhi kriteria lokal`,
       en: `Not in desil 1–${quota} (${desilText.en}) and meets no local criterion`,

@@ -18,6 +18,7 @@ export {
 } from './rules.ts';
 export {
   evaluateCriteria,
+  evaluateCategory,
   compileRuleSet,
   compileCondition,
   CATEGORY_LABELS,
@@ -25,6 +26,13 @@ export {
   type CriteriaInput,
   type CriteriaResult,
   type CompiledRuleSet,
+  type CriteriaContext,
   type FiredRule,
 } from './evaluate.ts';
-export { detectConflicts, type Conflict, type ConflictCode, type ConflictOptions } from './conflicts.ts';
+export {
+  conflictCodes,
+  detectConflicts,
+  type Conflict,
+  type ConflictCode,
+  type ConflictOptions,
+} from './conflicts.ts';
