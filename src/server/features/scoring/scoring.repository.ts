@@ -1,5 +1,5 @@
 /** All SQL of ranking: model and rule-set versions, scoring runs, bulk score writes, scoped views. */
-import { sql, type Expression, type Kysely, type SqlBool, type Transaction } from 'kysely';
+import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';
 import { householdInScope, type Scope } from '../access/scope.ts';
 import { SCORED_VARIABLES, sourceFacts, storedInputsText, type ScoringSourceRow } from './scoring.inputs.ts';
@@ -358,24 +358,6 @@ export async function readScoringChunk(
   });
 }
 
-/**
- * Stores the inputs of the rows not yet in household_input: exactly the facts that were read and
- * scored, so a stored score always has the inputs it was computed from. (A household edited while a
- * run reads it keeps a score of its earlier facts until the edit's own rescoring; the stored hash
- * shows it as out of date meanwhile.)
- */
-export async function storeNewInputs(db: Db, rows: readonly ScoringSourceRow[]): Promise<void> {
-  const fresh = rows.filter((r) => !r.known);
-  if (fresh.length === 0) return;
-  const payload = `[${fresh
-    .map((r) => `{"household_id":${r.id},"hash":"${r.hash}","inputs":${storedInputsText(r)}}`)
-    .join(',')}]`;
-  await sql`
-    INSERT INTO household_input (household_id, hash, inputs)
-    SELECT x.household_id, x.hash, x.inputs FROM json_to_recordset(${payload}::json) AS x(household_id int, hash text, inputs json)
-    ON CONFLICT DO NOTHING`.execute(db);
-}
-
 export interface ScoreWrite {
   householdId: number;
   inputHash: string;
@@ -385,45 +367,6 @@ export interface ScoreWrite {
   officialDesil: number | null;
   /** Conflict codes joined by commas ('' for none). */
   conflicts: string;
-}
-
-/**
- * Upserts scores of one model through `unnest` of typed arrays, one statement per chunk. A row whose
- * score, inputs and conflicts did not change is left as it is (no new row version to write) unless
- * `always` (regional runs: the thresholds of the run may differ).
- */
-export async function upsertScores(
-  db: Db,
-  w: { modelId: number; runId: number; scoredAt: Date; asOf: string; always: boolean },
-  rows: readonly ScoreWrite[],
-): Promise<void> {
-  if (rows.length === 0) return;
-  const unchanged = w.always
-    ? sql``
-    : sql`WHERE (household_score.input_hash, household_score.log_pce, household_score.desil,
-        household_score.official_desil, household_score.conflicts)
-      IS DISTINCT FROM (EXCLUDED.input_hash, EXCLUDED.log_pce, EXCLUDED.desil, EXCLUDED.official_desil,
-        EXCLUDED.conflicts)`;
-  // One JSON text per chunk turned into typed columns by json_to_recordset: in PGlite a third cheaper
-  // than unnest over array parameters (measured for the import, docs/benchmarks.md).
-  const payload = `[${rows
-    .map(
-      (r) =>
-        `{"h":${r.householdId},"x":"${r.inputHash}","l":${r.logPce},"p":${r.predictedPce},"d":${r.desil},` +
-        `"o":${r.officialDesil ?? 'null'},"c":${JSON.stringify(r.conflicts)}}`,
-    )
-    .join(',')}]`;
-  await sql`
-    INSERT INTO household_score (household_id, model_id, run_id, scored_at, as_of, input_hash, log_pce, predicted_pce,
-      desil, official_desil, conflicts)
-    SELECT t.h, ${w.modelId}::int, ${w.runId}::int, ${w.scoredAt}::timestamptz, ${w.asOf}::date, t.x, t.l, t.p, t.d,
-      t.o, string_to_array(t.c, ',')
-    FROM json_to_recordset(${payload}::json) AS t(h int, x text, l float8, p float8, d int, o int, c text)
-    ON CONFLICT (household_id, model_id) DO UPDATE SET
-      run_id = EXCLUDED.run_id, scored_at = EXCLUDED.scored_at, as_of = EXCLUDED.as_of,
-      input_hash = EXCLUDED.input_hash, log_pce = EXCLUDED.log_pce, predicted_pce = EXCLUDED.predicted_pce,
-      desil = EXCLUDED.desil, official_desil = EXCLUDED.official_desil, conflicts = EXCLUDED.conflicts
-    ${unchanged}`.execute(db);
 }
 
 export interface CriteriaWrite {
@@ -436,34 +379,98 @@ export interface CriteriaWrite {
   estimatedDesil: number | null;
 }
 
-/** Upserts criteria results of one rule set; unchanged rows are left as they are (see upsertScores). */
-export async function upsertCriteria(
-  db: Db,
-  w: { ruleSetId: number; runId: number; evaluatedAt: Date; asOf: string },
-  rows: readonly CriteriaWrite[],
-): Promise<void> {
-  if (rows.length === 0) return;
-  const payload = `[${rows
-    .map(
-      (r) =>
-        `{"h":${r.householdId},"x":"${r.inputHash}","c":"${r.category}","f":${r.firedRules},` +
-        `"o":${r.officialDesil ?? 'null'},"e":${r.estimatedDesil ?? 'null'}}`,
-    )
-    .join(',')}]`;
-  await sql`
-    INSERT INTO household_criteria (household_id, rule_set_id, run_id, evaluated_at, as_of, input_hash, category,
-      fired_rules, official_desil, estimated_desil)
-    SELECT t.h, ${w.ruleSetId}::int, ${w.runId}::int, ${w.evaluatedAt}::timestamptz, ${w.asOf}::date, t.x, t.c,
-      t.f, t.o, t.e
-    FROM json_to_recordset(${payload}::json) AS t(h int, x text, c text, f jsonb, o int, e int)
-    ON CONFLICT (household_id, rule_set_id) DO UPDATE SET
-      run_id = EXCLUDED.run_id, evaluated_at = EXCLUDED.evaluated_at, as_of = EXCLUDED.as_of,
-      input_hash = EXCLUDED.input_hash, category = EXCLUDED.category, fired_rules = EXCLUDED.fired_rules,
-      official_desil = EXCLUDED.official_desil, estimated_desil = EXCLUDED.estimated_desil
-    WHERE (household_criteria.input_hash, household_criteria.category, household_criteria.fired_rules,
-        household_criteria.official_desil, household_criteria.estimated_desil)
-      IS DISTINCT FROM (EXCLUDED.input_hash, EXCLUDED.category, EXCLUDED.fired_rules, EXCLUDED.official_desil,
-        EXCLUDED.estimated_desil)`.execute(db);
+/** What one chunk of a run writes, and under which model, rule set and run. */
+export interface ChunkWrite {
+  /** The households read; the inputs of those not yet in household_input are stored. */
+  rows: readonly ScoringSourceRow[];
+  score: { modelId: number; runId: number; scoredAt: Date; asOf: string; always: boolean };
+  scores: readonly ScoreWrite[];
+  criteria: { ruleSetId: number; runId: number; evaluatedAt: Date; asOf: string } | null;
+  criteriaRows: readonly CriteriaWrite[];
+}
+
+/**
+ * Writes a chunk in one statement (one data-modifying CTE per table), so the database has the whole
+ * write queued rather than three statements each waiting for this thread. Each table gets one JSON text
+ * turned into typed columns by json_to_recordset (in PGlite a third cheaper than unnest over array
+ * parameters, measured for the import, docs/benchmarks.md).
+ *
+ * - Inputs: exactly the facts that were read and scored, so a stored score always has the inputs it was
+ *   computed from. (A household edited while a run reads it keeps a score of its earlier facts until the
+ *   edit's own rescoring; the stored hash shows it as out of date meanwhile.)
+ * - Scores and criteria results are upserted; a row whose result, inputs and desils did not change is
+ *   left as it is (no new row version to write), unless `score.always` (regional runs: the thresholds
+ *   of the run may differ).
+ */
+export async function writeScoringChunk(db: Db, w: ChunkWrite): Promise<void> {
+  const parts: RawBuilder<unknown>[] = [];
+  const fresh = w.rows.filter((r) => !r.known);
+  if (fresh.length > 0) {
+    const payload = `[${fresh
+      .map((r) => `{"household_id":${r.id},"hash":"${r.hash}","inputs":${storedInputsText(r)}}`)
+      .join(',')}]`;
+    parts.push(sql`
+      INSERT INTO household_input (household_id, hash, inputs)
+      SELECT x.household_id, x.hash, x.inputs
+      FROM json_to_recordset(${payload}::json) AS x(household_id int, hash text, inputs json)
+      ON CONFLICT DO NOTHING`);
+  }
+  if (w.scores.length > 0) {
+    const o = w.score;
+    const unchanged = o.always
+      ? sql``
+      : sql`WHERE (household_score.input_hash, household_score.log_pce, household_score.desil,
+          household_score.official_desil, household_score.conflicts)
+        IS DISTINCT FROM (EXCLUDED.input_hash, EXCLUDED.log_pce, EXCLUDED.desil, EXCLUDED.official_desil,
+          EXCLUDED.conflicts)`;
+    const payload = `[${w.scores
+      .map(
+        (r) =>
+          `{"h":${r.householdId},"x":"${r.inputHash}","l":${r.logPce},"p":${r.predictedPce},"d":${r.desil},` +
+          `"o":${r.officialDesil ?? 'null'},"c":${JSON.stringify(r.conflicts)}}`,
+      )
+      .join(',')}]`;
+    parts.push(sql`
+      INSERT INTO household_score (household_id, model_id, run_id, scored_at, as_of, input_hash, log_pce,
+        predicted_pce, desil, official_desil, conflicts)
+      SELECT t.h, ${o.modelId}::int, ${o.runId}::int, ${o.scoredAt}::timestamptz, ${o.asOf}::date, t.x, t.l, t.p,
+        t.d, t.o, string_to_array(t.c, ',')
+      FROM json_to_recordset(${payload}::json) AS t(h int, x text, l float8, p float8, d int, o int, c text)
+      ON CONFLICT (household_id, model_id) DO UPDATE SET
+        run_id = EXCLUDED.run_id, scored_at = EXCLUDED.scored_at, as_of = EXCLUDED.as_of,
+        input_hash = EXCLUDED.input_hash, log_pce = EXCLUDED.log_pce, predicted_pce = EXCLUDED.predicted_pce,
+        desil = EXCLUDED.desil, official_desil = EXCLUDED.official_desil, conflicts = EXCLUDED.conflicts
+      ${unchanged}`);
+  }
+  if (w.criteria && w.criteriaRows.length > 0) {
+    const o = w.criteria;
+    const payload = `[${w.criteriaRows
+      .map(
+        (r) =>
+          `{"h":${r.householdId},"x":"${r.inputHash}","c":"${r.category}","f":${r.firedRules},` +
+          `"o":${r.officialDesil ?? 'null'},"e":${r.estimatedDesil ?? 'null'}}`,
+      )
+      .join(',')}]`;
+    parts.push(sql`
+      INSERT INTO household_criteria (household_id, rule_set_id, run_id, evaluated_at, as_of, input_hash, category,
+        fired_rules, official_desil, estimated_desil)
+      SELECT t.h, ${o.ruleSetId}::int, ${o.runId}::int, ${o.evaluatedAt}::timestamptz, ${o.asOf}::date, t.x, t.c,
+        t.f, t.o, t.e
+      FROM json_to_recordset(${payload}::json) AS t(h int, x text, c text, f jsonb, o int, e int)
+      ON CONFLICT (household_id, rule_set_id) DO UPDATE SET
+        run_id = EXCLUDED.run_id, evaluated_at = EXCLUDED.evaluated_at, as_of = EXCLUDED.as_of,
+        input_hash = EXCLUDED.input_hash, category = EXCLUDED.category, fired_rules = EXCLUDED.fired_rules,
+        official_desil = EXCLUDED.official_desil, estimated_desil = EXCLUDED.estimated_desil
+      WHERE (household_criteria.input_hash, household_criteria.category, household_criteria.fired_rules,
+          household_criteria.official_desil, household_criteria.estimated_desil)
+        IS DISTINCT FROM (EXCLUDED.input_hash, EXCLUDED.category, EXCLUDED.fired_rules, EXCLUDED.official_desil,
+          EXCLUDED.estimated_desil)`);
+  }
+  if (parts.length === 0) return;
+  const [last, ...before] = parts.reverse();
+  if (!last) return;
+  const ctes = before.reverse().map((part, i) => sql`${sql.raw(`w${i}`)} AS (${part})`);
+  await (ctes.length > 0 ? sql`WITH ${sql.join(ctes)} ${last}` : last).execute(db);
 }
 
 /**

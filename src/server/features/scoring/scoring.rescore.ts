@@ -44,10 +44,8 @@ import {
   lockScoring,
   readScoringChunk,
   scorableIdRange,
-  storeNewInputs,
   type ChunkScope,
-  upsertCriteria,
-  upsertScores,
+  writeScoringChunk,
   type CriteriaWrite,
   type ScoreWrite,
 } from './scoring.repository.ts';
@@ -298,14 +296,13 @@ async function rescoreIn(trx: Transaction<Database>, o: RescoreOptions): Promise
   // have lost their last reference.
   const movedInputs: number[] = [];
   const write = async (rows: ScoringSourceRow[], allScores: ScoreWrite[], allCriteria: CriteriaWrite[]) => {
-    await storeNewInputs(trx, rows);
-    await upsertScores(
-      trx,
-      { modelId: modelRow.id, runId, scoredAt: now, asOf, always: !keepUnchanged },
-      allScores,
-    );
-    if (ruleSetRow)
-      await upsertCriteria(trx, { ruleSetId: ruleSetRow.id, runId, evaluatedAt: now, asOf }, allCriteria);
+    await writeScoringChunk(trx, {
+      rows,
+      score: { modelId: modelRow.id, runId, scoredAt: now, asOf, always: !keepUnchanged },
+      scores: allScores,
+      criteria: ruleSetRow ? { ruleSetId: ruleSetRow.id, runId, evaluatedAt: now, asOf } : null,
+      criteriaRows: allCriteria,
+    });
     done += rows.length;
     changed += allScores.length;
     o.onProgress?.(done, total);
