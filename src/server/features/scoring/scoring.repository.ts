@@ -199,18 +199,6 @@ export async function findRun(db: Db, id: number): Promise<RunRow | undefined> {
   return db.selectFrom('scoring_run').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** Active households to score: all, or those among `ids`. */
-export async function countScorable(db: Db, ids?: readonly number[]): Promise<number> {
-  const res = ids
-    ? await sql<{
-        n: number;
-      }>`SELECT count(*)::int AS n FROM household WHERE status = 1 AND id = ANY(${[...ids]}::int[])`.execute(
-        db,
-      )
-    : await sql<{ n: number }>`SELECT count(*)::int AS n FROM household WHERE status = 1`.execute(db);
-  return res.rows[0]?.n ?? 0;
-}
-
 /** A row of the chunk read: a household's own columns, its scored variables as one JSON text. */
 interface HouseholdFactsRow {
   id: number;
@@ -247,12 +235,24 @@ const MEMBER_ARRAY = sql.raw(
     ` || ']'`,
 );
 
-/** The lowest and highest id of the active households, or undefined when there are none. */
-export async function scorableIdRange(db: Db): Promise<{ min: number; max: number } | undefined> {
-  const res = await sql<{ min: number | null; max: number | null }>`
-    SELECT min(id) AS min, max(id) AS max FROM household WHERE status = 1`.execute(db);
+/** The households a run scores: their number, and the lowest and highest id (undefined when none). */
+export interface ScorableHouseholds {
+  count: number;
+  range: { min: number; max: number } | undefined;
+}
+
+/** Active households to score: all (one scan for the count and the id range), or those among `ids`. */
+export async function findScorable(db: Db, ids?: readonly number[]): Promise<ScorableHouseholds> {
+  const only = ids ? sql`AND id = ANY(${[...ids]}::int[])` : sql``;
+  const res = await sql<{ n: number; min: number | null; max: number | null }>`
+    SELECT count(*)::int AS n, min(id) AS min, max(id) AS max FROM household WHERE status = 1 ${only}`.execute(
+    db,
+  );
   const r = res.rows[0];
-  return r && r.min !== null && r.max !== null ? { min: r.min, max: r.max } : undefined;
+  return {
+    count: r?.n ?? 0,
+    range: r && r.min !== null && r.max !== null ? { min: r.min, max: r.max } : undefined,
+  };
 }
 
 /** A chunk of households to score: an id range (bounds included) or a list of ids. */

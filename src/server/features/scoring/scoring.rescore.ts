@@ -34,7 +34,6 @@ import {
 import { inputFromSource, type ScoringSourceRow } from './scoring.inputs.ts';
 import type { EstimateForAccuracy } from './scoring.accuracy.ts';
 import {
-  countScorable,
   deleteInactive,
   deleteUnusedInputs,
   findActiveVersion,
@@ -43,8 +42,9 @@ import {
   insertRun,
   lockScoring,
   readScoringChunk,
-  scorableIdRange,
+  findScorable,
   type ChunkScope,
+  type ScorableHouseholds,
   writeScoringChunk,
   type CriteriaWrite,
   type ScoreWrite,
@@ -175,17 +175,16 @@ const yieldToIo = (): Promise<void> => new Promise((resolve) => setImmediate(res
  * household ids.
  */
 async function* chunks(
-  db: Db,
   read: ChunkReader,
-  ids: readonly number[] | undefined,
+  households: { ids: readonly number[] } | ScorableHouseholds,
   size: number,
 ): AsyncGenerator<ScoringSourceRow[]> {
   const scopes: ChunkScope[] = [];
-  if (ids) {
-    const sorted = [...new Set(ids)].sort((a, b) => a - b);
+  if ('ids' in households) {
+    const sorted = [...new Set(households.ids)].sort((a, b) => a - b);
     for (let i = 0; i < sorted.length; i += size) scopes.push({ ids: sorted.slice(i, i + size) });
   } else {
-    const range = await scorableIdRange(db);
+    const range = households.range;
     if (range)
       for (let from = range.min; from <= range.max; from += size)
         scopes.push({ fromId: from, toId: Math.min(from + size - 1, range.max) });
@@ -216,7 +215,7 @@ async function regionalThresholds(db: Db, model: PmtModel, asOf: string, size: n
   const weights: number[] = [];
   const byPersons = model.cutPoints.regionalWeight === 'persons';
   const read: ChunkReader = (scope) => readScoringChunk(db, scope);
-  for await (const rows of chunks(db, read, undefined, size))
+  for await (const rows of chunks(read, await findScorable(db), size))
     for (const row of rows) {
       const input = inputFromSource(row);
       pces.push(Math.exp(predictLogPce(scorer, input)));
@@ -264,7 +263,8 @@ async function rescoreIn(trx: Transaction<Database>, o: RescoreOptions): Promise
     asOf,
     actorName: actor.name,
   });
-  const total = await countScorable(trx, ids);
+  const scorable = await findScorable(trx, ids);
+  const total = scorable.count;
   const scorer = makeScorer(model, asOf);
   const rules: CompiledRuleSet | null = ruleSet ? compileRuleSet(ruleSet) : null;
   // One criteria context refilled for every household (no object per household in the loop).
@@ -309,7 +309,7 @@ async function rescoreIn(trx: Transaction<Database>, o: RescoreOptions): Promise
   };
   // The write of one chunk runs while the next is scored; at most one write is outstanding.
   let writing: Promise<void> = Promise.resolve();
-  for await (const rows of chunks(trx, read, ids, size)) {
+  for await (const rows of chunks(read, ids ? { ids } : scorable, size)) {
     const scores: ScoreWrite[] = [];
     const criteria: CriteriaWrite[] = [];
     let t1 = performance.now();
@@ -438,7 +438,7 @@ export async function estimateAll(
   const scorer = makeScorer(model, asOf);
   const out: EstimateForAccuracy[] = [];
   const read: ChunkReader = (scope) => readScoringChunk(db, scope);
-  for await (const rows of chunks(db, read, undefined, options.chunkSize ?? CHUNK))
+  for await (const rows of chunks(read, await findScorable(db), options.chunkSize ?? CHUNK))
     for (const row of rows) {
       const input = inputFromSource(row);
       out.push({
