@@ -7,6 +7,7 @@ import { createTestDatabase, type TestDatabase } from '../../../../test/helpers/
 import { generateDemoCity, writeKemensosStyleXlsx } from '../demo/index.ts';
 import { SYSTEM_ACTOR } from '../audit/index.ts';
 import { ensureShippedScoringModels, rescoreAfterChange } from '../scoring/index.ts';
+import { startPersonDedupe } from '../linkage/index.ts';
 import { runImportFollowUps, type FollowUpLogger, type FollowUpProgress } from './imports.followup.ts';
 import { presentBatchDetail, presentBatchListItem } from './imports.presenter.ts';
 import { findBatch, listBatches, recoverInterruptedBatches, setFollowUp } from './imports.repository.ts';
@@ -170,7 +171,22 @@ describe('follow-ups of an import commit', () => {
     if (!commit) throw new Error('not committed');
     expect(commit.firstLoad).toBe(false);
     expect(commit.householdIds).toEqual([to.id]);
-    const f = await runImportFollowUps(t.handle.db, SYSTEM_ACTOR, commit, { inline: true });
+    // Someone starts a duplicate search by hand while the import rescores: the import's search waits
+    // for it instead of failing.
+    let manual: Awaited<ReturnType<typeof startPersonDedupe>> | undefined;
+    const f = await runImportFollowUps(t.handle.db, SYSTEM_ACTOR, commit, {
+      inline: true,
+      steps: {
+        rescore: async (db, ids, actor, onProgress) => {
+          const result = await rescoreAfterChange(db, ids, actor, { onProgress });
+          manual = await startPersonDedupe(db, SYSTEM_ACTOR, { inline: true });
+          return result;
+        },
+      },
+    });
+    if (!manual) throw new Error('the manual search did not start');
+    expect((await manual.done).status).toBe('done');
+    expect(f?.dedupe.runId).toBeGreaterThan(manual.runId);
     expect(f).toMatchObject({
       state: 'done',
       households: 1,

@@ -11,7 +11,12 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Actor } from '../audit/index.ts';
-import { startPersonDedupe, type DedupeOptions, type DedupeSummary } from '../linkage/index.ts';
+import {
+  dedupeRunsEnded,
+  startPersonDedupe,
+  type DedupeOptions,
+  type DedupeSummary,
+} from '../linkage/index.ts';
 import { jobProgress } from '../linkage/linkage.jobs.ts';
 import { rescoreAfterChange, type RescoreResult } from '../scoring/index.ts';
 import { setFollowUp } from './imports.repository.ts';
@@ -114,7 +119,18 @@ async function dedupeWithProgress(
   options: DedupeOptions,
   onProgress: (fraction: number) => void,
 ): Promise<DedupeSummary> {
-  const { runId, done } = await startPersonDedupe(db, actor, options);
+  // A duplicate search someone started by hand is waited for, not counted as a failure of the import.
+  let started: Awaited<ReturnType<typeof startPersonDedupe>> | undefined;
+  while (!started) {
+    await dedupeRunsEnded(db);
+    try {
+      started = await startPersonDedupe(db, actor, options);
+    } catch (error) {
+      // Another search began between the wait and the start: wait for that one too.
+      if (!(error instanceof AppError && error.code === 'linkage_run_active')) throw error;
+    }
+  }
+  const { runId, done } = started;
   // The run reports its progress in memory (linkage.jobs.ts); the import job mirrors it.
   const timer = setInterval(() => {
     const p = jobProgress(runId);

@@ -9,6 +9,7 @@ export {
   listRuns,
   runPersonDedupe,
   startPersonDedupe,
+  dedupeRunsEnded,
   type DedupeOptions,
   type DedupeStats,
   type DedupeSummary,

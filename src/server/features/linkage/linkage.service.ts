@@ -67,8 +67,21 @@ export interface DedupeSummary {
   error: string | null;
 }
 
-// One deduplication at a time per database: two runs would race on the same pairs.
-const activeRuns = new WeakMap<object, number>();
+// One deduplication at a time per database: two runs would race on the same pairs. The entry is set
+// before the run's row is written, so two starts at the same moment cannot both pass the check.
+interface ActiveRun {
+  /** Settles (never rejects) when the run has ended, however it ended. */
+  ended: Promise<void>;
+}
+const activeRuns = new WeakMap<object, ActiveRun>();
+
+/**
+ * Resolves once no duplicate search started by this process runs on the database, whatever their
+ * outcome (an import's follow-up waits for a search someone started by hand rather than failing).
+ */
+export async function dedupeRunsEnded(db: Kysely<Database>): Promise<void> {
+  for (let run = activeRuns.get(db); run; run = activeRuns.get(db)) await run.ended;
+}
 
 /** Converts registry rows to the records the Indonesian preset reads. */
 export function toLinkRecords(rows: readonly LinkagePersonRow[]): PersonLinkRecord[] {
@@ -134,6 +147,13 @@ export async function startPersonDedupe(
   });
   const scope = options.scope ?? CITY;
   const incremental = options.householdIds !== undefined;
+  let ended = (): void => undefined;
+  const active: ActiveRun = { ended: new Promise<void>((resolve) => (ended = resolve)) };
+  activeRuns.set(db, active);
+  const release = () => {
+    if (activeRuns.get(db) === active) activeRuns.delete(db);
+    ended();
+  };
   const run = await insertRun(db, {
     kind: 'person',
     mode: incremental ? 'incremental' : 'full',
@@ -143,12 +163,12 @@ export async function startPersonDedupe(
     settings: { ...indonesianPersonSettings, family },
     actorId: actor.id,
     actorName: actor.name,
+  }).catch((error: unknown) => {
+    release();
+    throw error;
   });
-  activeRuns.set(db, run.id);
   setJobProgress(run.id, { phase: 'reading', fraction: 0, message: 'reading records' });
-  const done = executeRun(db, actor, run.id, scope, { ...options, family }).finally(() => {
-    if (activeRuns.get(db) === run.id) activeRuns.delete(db);
-  });
+  const done = executeRun(db, actor, run.id, scope, { ...options, family }).finally(release);
   return { runId: run.id, done };
 }
 
