@@ -312,6 +312,33 @@ describe('decisions, merge and undo of family cards', () => {
     const undoAudit = await sql<{ household_id: number }>`
       SELECT household_id FROM audit_log WHERE action = 'household.merge_undo'`.execute(t.handle.db);
     expect(undoAudit.rows.map((r) => r.household_id).sort((a, b) => a - b)).toEqual(ids);
+    // Members moved back and member merges undone are audited as a person's own undo is: each field
+    // it got back, before and after.
+    const undone = await sql<{ moved: number[]; merges: number[] }>`
+      SELECT moved_person_ids AS moved, person_merge_ids AS merges FROM household_merge WHERE id = ${mergeId}`.execute(
+      t.handle.db,
+    );
+    const { moved = [], merges = [] } = undone.rows[0] ?? {};
+    expect(moved.length + merges.length).toBeGreaterThan(0);
+    const memberAudit = await sql<{
+      action: string;
+      target_id: number;
+      before: Record<string, unknown>;
+      after: Record<string, unknown>;
+    }>`
+      SELECT action, target_id::int AS target_id, before, after FROM audit_log
+      WHERE action IN ('person.merge_undo', 'person.household_move') AND reason = 'Ternyata dua keluarga berbeda'
+      ORDER BY id`.execute(t.handle.db);
+    const movedBack = memberAudit.rows.filter((r) => r.action === 'person.household_move');
+    expect(movedBack.map((r) => r.target_id).sort((a, b) => a - b)).toEqual([...moved].sort((a, b) => a - b));
+    for (const r of movedBack) expect(r.after).toMatchObject({ household_id: pair.right.id, undo: true });
+    const mergeUndos = memberAudit.rows.filter((r) => r.action === 'person.merge_undo');
+    expect(mergeUndos).toHaveLength(merges.length * 2);
+    for (const r of mergeUndos) expect(r.after).toHaveProperty('mergeId');
+    // Each merged record comes back to life: its status is among the fields it got back.
+    expect(mergeUndos.filter((r) => 'status' in r.before && r.after.status === 1)).toHaveLength(
+      merges.length,
+    );
     const personMerges = await sql<{ n: number }>`
       SELECT count(*)::int AS n FROM person_merge WHERE undone_at IS NULL`.execute(t.handle.db);
     expect(personMerges.rows[0]?.n).toBe(0);

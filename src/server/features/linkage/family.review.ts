@@ -47,6 +47,7 @@ import {
   refuseIfUndone,
   requireReason,
   restore,
+  personMergeUndoAudit,
   undoPersonMergeIn,
   type Decision,
   type PageRequest,
@@ -396,20 +397,8 @@ async function undoMemberMergeIn(
   if (!survivor || !merged) throw errors.notFound();
   if (survivor.version !== merge.survivor_version || merged.version !== merge.merged_version)
     throw mergeChanged();
-  await undoPersonMergeIn(trx, actor, merge, { survivor, merged }, reason);
-  await recordAudit(
-    trx,
-    actor,
-    [survivor, merged].map((p): AuditEntry => ({
-      action: 'person.merge_undo',
-      targetType: 'person',
-      targetId: p.id,
-      householdId: p.household_id,
-      before: { status: p.status, merged_into: p.merged_into },
-      after: { mergeId: personMergeId },
-      reason,
-    })),
-  );
+  const back = await undoPersonMergeIn(trx, actor, merge, { survivor, merged }, reason);
+  await recordAudit(trx, actor, personMergeUndoAudit(personMergeId, { survivor, merged }, back, reason));
 }
 
 /**
@@ -446,10 +435,21 @@ export async function undoHouseholdMerge(
     for (const personMergeId of [...merge.person_merge_ids].reverse())
       await undoMemberMergeIn(trx, actor, personMergeId, reason);
     const snap = householdSnapshotOf(merge.before);
+    const movedBack: AuditEntry[] = [];
     for (const p of moved) {
       const before = snap.moved.find((s) => s.id === p.id);
       if (!before) throw new Error(`household merge snapshot misses person ${p.id}`);
-      await writePerson(trx, restore(before, p));
+      const restored = restore(before, p);
+      await writePerson(trx, restored);
+      movedBack.push({
+        action: 'person.household_move',
+        targetType: 'person',
+        targetId: p.id,
+        householdId: restored.household_id,
+        before: { household_id: p.household_id },
+        after: { household_id: restored.household_id, householdMergeId: id, undo: true },
+        reason,
+      });
     }
     const survivorBack = restore(snap.survivor, survivor);
     const mergedBack = restore(snap.merged, merged);
@@ -478,6 +478,7 @@ export async function undoHouseholdMerge(
         after: { ...mDiff.after, householdMergeId: id },
         reason,
       },
+      ...movedBack,
     ]);
     await rescoreAfterChange(trx, [survivor.id, merged.id], actor);
   });

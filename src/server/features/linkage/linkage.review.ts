@@ -432,32 +432,39 @@ export async function undoMerge(
         id: 'Data salah satu orang sudah berubah setelah penggabungan. Batalkan perubahan atau penggabungan yang lebih baru terlebih dahulu.',
         en: 'One of the records changed after the merge. Undo the later change or merge first.',
       });
-    const { survivorBack, mergedBack } = await undoPersonMergeIn(trx, actor, merge, locked, reason);
-    const sDiff = diffFields(survivor as unknown as Record<string, unknown>, stripMeta(survivorBack));
-    const mDiff = diffFields(merged as unknown as Record<string, unknown>, stripMeta(mergedBack));
-    await recordAudit(trx, actor, [
-      {
-        action: 'person.merge_undo',
-        targetType: 'person',
-        targetId: survivor.id,
-        householdId: survivor.household_id,
-        before: sDiff.before,
-        after: { ...sDiff.after, mergeId: id },
-        reason,
-      },
-      {
-        action: 'person.merge_undo',
-        targetType: 'person',
-        targetId: merged.id,
-        householdId: merged.household_id,
-        before: mDiff.before,
-        after: { ...mDiff.after, mergeId: id },
-        reason,
-      },
-    ]);
+    const back = await undoPersonMergeIn(trx, actor, merge, locked, reason);
+    await recordAudit(trx, actor, personMergeUndoAudit(id, locked, back, reason));
     await rescoreAfterChange(trx, [survivor.household_id, merged.household_id], actor);
   });
   return getMerge(db, scope, id);
+}
+
+/**
+ * The audit entries of an undone person merge, one per record with every field it got back (before and
+ * after), whether the undo was asked for on its own or as part of a family merge's undo.
+ */
+export function personMergeUndoAudit(
+  mergeId: number,
+  current: { survivor: Selectable<PersonTable>; merged: Selectable<PersonTable> },
+  back: { survivorBack: Selectable<PersonTable>; mergedBack: Selectable<PersonTable> },
+  reason: string,
+): AuditEntry[] {
+  return [
+    [current.survivor, back.survivorBack],
+    [current.merged, back.mergedBack],
+  ].map(([now, restored]): AuditEntry => {
+    if (!now || !restored) throw new Error('person merge undo without both records');
+    const diff = diffFields(stripMeta(now), stripMeta(restored));
+    return {
+      action: 'person.merge_undo',
+      targetType: 'person',
+      targetId: now.id,
+      householdId: now.household_id,
+      before: diff.before,
+      after: { ...diff.after, mergeId },
+      reason,
+    };
+  });
 }
 
 function stripMeta(row: Selectable<PersonTable>): Record<string, unknown> {
