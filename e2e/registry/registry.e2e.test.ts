@@ -82,7 +82,40 @@ describe('registry in the browser', () => {
     await expect.poll(() => totalShown(page), { timeout: 20_000 }).toBeGreaterThan(0);
     await page.getByTestId('households-table').getByText(sample.name).first().click();
     await page.getByTestId('members-table').waitFor();
+    // A lurah reads the registry but does not edit it.
+    expect(await page.getByTestId('household-edit-open').count()).toBe(0);
     await page.screenshot({ path: path.join(SHOTS, 'household-phone.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('operator: edits a family with a reason; the change is saved, audited and shown', async () => {
+    const page = await browser.newPage({ viewport: DESKTOP });
+    await login(page, 'operator');
+    await page.goto(`${baseUrl}/keluarga/${sample.id}`);
+    await page.getByTestId('household-edit-open').click();
+    const form = page.getByTestId('household-edit-form');
+    await form.waitFor();
+    await page.getByTestId('household-edit-rt').fill('17');
+    await form.locator('input[data-variable="floor_area_m2"]').fill('123');
+    // No reason yet: refused in the form, nothing sent.
+    await page.getByTestId('household-edit-save').click();
+    await expect.poll(() => form.textContent()).toMatch(/minimal 5 karakter/);
+    await page.getByTestId('household-edit-reason').fill('Hasil verifikasi lapangan');
+    await page.screenshot({ path: path.join(SHOTS, 'household-edit-desktop.png') });
+    await page.getByTestId('household-edit-save').click();
+    await form.waitFor({ state: 'detached', timeout: 20_000 });
+    await expect
+      .poll(async () => (await page.textContent('body')) ?? '', { timeout: 20_000 })
+      .toContain('017/');
+    const audit = await sql<{ reason: string; after: Record<string, unknown> }>`
+      SELECT reason, after FROM audit_log WHERE action = 'household.update' AND target_id = ${String(sample.id)}`.execute(
+      s.handle.db,
+    );
+    expect(audit.rows).toHaveLength(1);
+    expect(audit.rows[0]).toMatchObject({
+      reason: 'Hasil verifikasi lapangan',
+      after: { rt: '017', variables: { floor_area_m2: 123 } },
+    });
     await page.close();
   });
 

@@ -246,6 +246,22 @@ export function getHousehold(id: number | string): Promise<HouseholdDetail> {
   return send('GET', `/api/households/${encodeURIComponent(String(id))}`);
 }
 
+/** What an operator may change on a household; only the fields given are changed. */
+export interface HouseholdChanges {
+  address?: string;
+  rt?: string;
+  rw?: string;
+  variables?: Record<string, number | boolean | null>;
+}
+
+/** PATCH /api/households/:id: changes a household with a reason, at the version the user saw. */
+export function updateHousehold(
+  id: number,
+  body: { version: number; reason: string; changes: HouseholdChanges },
+): Promise<{ changed: boolean; version: number }> {
+  return send('PATCH', `/api/households/${id}`, { body });
+}
+
 /** GET /api/households/:id/history: the household's change log. */
 export async function getHouseholdHistory(id: number | string): Promise<AuditEntry[]> {
   const data = await send<{ items: AuditEntry[] }>(

@@ -25,6 +25,7 @@ export type ScopeLevel = (typeof SCOPE_LEVELS)[number];
 export type Permission =
   | 'registry.read'
   | 'registry.export'
+  | 'registry.edit'
   | 'users.manage'
   | 'rt.manage'
   | 'audit.read'

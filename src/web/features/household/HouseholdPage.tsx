@@ -1,6 +1,6 @@
 import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import type { ReactNode } from 'react';
-import { IconArrowLeft, IconExternalLink, IconMapPin } from '@tabler/icons-react';
+import { useState, type ReactNode } from 'react';
+import { IconArrowLeft, IconEdit, IconExternalLink, IconMapPin } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useParams } from 'react-router-dom';
@@ -15,6 +15,9 @@ import { HistoryTimeline } from './HistoryTimeline.tsx';
 import { MembersTable } from './MembersTable.tsx';
 import { VariablesSection } from './VariablesSection.tsx';
 import { RankingSection } from '../ranking/RankingSection.tsx';
+import { HouseholdEditModal } from './HouseholdEditModal.tsx';
+import { useAuth } from '../../auth/AuthProvider.tsx';
+import { can } from '../../lib/navigation.ts';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -32,6 +35,9 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
 function HeaderCard({ household }: { household: HouseholdDetail }) {
   const { t } = useTranslation();
   const lang = useLang();
+  const { me } = useAuth();
+  const [editing, setEditing] = useState(false);
+  const mayEdit = household.status === 1 && can(me?.permissions, 'registry.edit');
   const release = household.officialDesilRelease;
   return (
     <Card withBorder radius="md" padding="lg">
@@ -71,14 +77,30 @@ function HeaderCard({ household }: { household: HouseholdDetail }) {
           <Field label={t('household.members')}>{household.members.length}</Field>
           <Field label={t('household.dtsenId')}>{household.dtsenId}</Field>
         </SimpleGrid>
-        <Text size="xs" c="dimmed">
-          {t('household.meta', {
-            updated: formatDateTime(household.updatedAt, lang),
-            version: household.version,
-            dictionary: household.dictionaryVersion,
-          })}
-        </Text>
+        <Group justify="space-between" gap="sm" wrap="wrap">
+          <Text size="xs" c="dimmed">
+            {t('household.meta', {
+              updated: formatDateTime(household.updatedAt, lang),
+              version: household.version,
+              dictionary: household.dictionaryVersion,
+            })}
+          </Text>
+          {mayEdit && (
+            <Button
+              variant="light"
+              size="xs"
+              leftSection={<IconEdit size={16} aria-hidden />}
+              onClick={() => setEditing(true)}
+              data-testid="household-edit-open"
+            >
+              {t('household.edit.button')}
+            </Button>
+          )}
+        </Group>
       </Stack>
+      {mayEdit && (
+        <HouseholdEditModal household={household} opened={editing} onClose={() => setEditing(false)} />
+      )}
     </Card>
   );
 }
