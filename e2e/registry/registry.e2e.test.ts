@@ -116,6 +116,33 @@ describe('registry in the browser', () => {
       reason: 'Hasil verifikasi lapangan',
       after: { rt: '017', variables: { floor_area_m2: 123 } },
     });
+
+    // A member moved away: the NIK is checked in the form, the status saved with its reason.
+    const row = page.locator('[data-testid="members-table"] tbody tr').last();
+    const personId = Number(await row.getAttribute('data-person-id'));
+    await row.getByTestId('person-edit-open').click();
+    const personForm = page.getByTestId('person-edit-form');
+    await personForm.waitFor();
+    const nik = page.getByTestId('person-edit-nik');
+    const nikBefore = await nik.inputValue();
+    await nik.fill('123');
+    await page.getByTestId('person-edit-status').click();
+    await page.getByRole('option', { name: 'Pindah' }).click();
+    await page.getByTestId('person-edit-reason').fill('Pindah ke Samarinda, surat pindah diperiksa');
+    await page.getByTestId('person-edit-save').click();
+    await expect.poll(() => personForm.textContent()).toMatch(/16 angka/);
+    await nik.fill(nikBefore);
+    await page.screenshot({ path: path.join(SHOTS, 'person-edit-desktop.png') });
+    await page.getByTestId('person-edit-save').click();
+    await personForm.waitFor({ state: 'detached', timeout: 20_000 });
+    await expect.poll(async () => (await row.textContent()) ?? '', { timeout: 20_000 }).toContain('Pindah');
+    const personAudit = await sql<{ reason: string; after: Record<string, unknown> }>`
+      SELECT reason, after FROM audit_log WHERE action = 'person.update' AND target_id = ${String(personId)}`.execute(
+      s.handle.db,
+    );
+    expect(personAudit.rows).toEqual([
+      { reason: 'Pindah ke Samarinda, surat pindah diperiksa', after: { status: 3 } },
+    ]);
     await page.close();
   });
 

@@ -262,6 +262,32 @@ export function updateHousehold(
   return send('PATCH', `/api/households/${id}`, { body });
 }
 
+/** What may be changed on a person; only the fields given are changed (status: 1 active, 2 deceased, 3 moved). */
+export interface PersonChanges {
+  name?: string;
+  nik?: string | null;
+  sex?: number | null;
+  birthDate?: string | null;
+  birthPlace?: string | null;
+  relationship?: number | null;
+  marital?: number | null;
+  schooling?: number | null;
+  education?: number | null;
+  work?: number | null;
+  disability?: number | null;
+  chronicIllness?: number | null;
+  healthInsurance?: number | null;
+  status?: number;
+}
+
+/** PATCH /api/persons/:id: changes a person with a reason, at the version the user saw. */
+export function updatePerson(
+  id: number,
+  body: { version: number; reason: string; changes: PersonChanges },
+): Promise<{ changed: boolean; version: number }> {
+  return send('PATCH', `/api/persons/${id}`, { body });
+}
+
 /** GET /api/households/:id/history: the household's change log. */
 export async function getHouseholdHistory(id: number | string): Promise<AuditEntry[]> {
   const data = await send<{ items: AuditEntry[] }>(

@@ -159,6 +159,8 @@ export interface PersonDetail {
   chronicIllness: number | null;
   healthInsurance: number | null;
   status: number;
+  /** Sent back with a change, so that a change made meanwhile by someone else is refused. */
+  version: number;
 }
 
 export interface HouseholdVariable {

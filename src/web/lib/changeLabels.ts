@@ -3,6 +3,7 @@ import type { TFunction } from 'i18next';
 import type { Dictionary, Language } from '../api/types.ts';
 import type { FieldChange } from './changes.ts';
 import { labelOf } from './labels.ts';
+import { PERSON_CODE_FIELDS } from './personFields.ts';
 
 type FieldKey =
   | 'household.kkNumber'
@@ -35,17 +36,7 @@ const FIELD_KEYS: Record<string, FieldKey> = {
   birthDate: 'person.birthDate',
 };
 
-const PERSON_FIELDS = new Set([
-  'sex',
-  'relationship',
-  'marital',
-  'schooling',
-  'education',
-  'work',
-  'disability',
-  'chronicIllness',
-  'healthInsurance',
-]);
+const PERSON_FIELDS = new Set<string>(['sex', ...PERSON_CODE_FIELDS]);
 
 /** The change with its field named in the user's language and coded values replaced by their labels. */
 export function labelChange(

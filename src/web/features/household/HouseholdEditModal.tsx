@@ -1,18 +1,5 @@
-import { useState, type FormEvent } from 'react';
-import {
-  Button,
-  Group,
-  Modal,
-  NumberInput,
-  Select,
-  SimpleGrid,
-  Stack,
-  Text,
-  TextInput,
-  Textarea,
-  Title,
-} from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
+import type { FormEvent } from 'react';
+import { NumberInput, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
@@ -20,9 +7,9 @@ import { useTranslation } from 'react-i18next';
 import { updateHousehold, type HouseholdChanges } from '../../api/client.ts';
 import type { HouseholdDetail, Language } from '../../api/types.ts';
 import type { VariableDef } from '../../../shared/dictionary/dictionary.ts';
-import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useDictionary, useLang } from '../../lib/hooks.ts';
 import { labelOf } from '../../lib/labels.ts';
+import { EditDialog, EditFormEnd, MIN_REASON, useDraft, type Problems } from './EditParts.tsx';
 
 type VariableValue = number | boolean | null;
 
@@ -127,8 +114,7 @@ function EditForm({ household, onDone }: { household: HouseholdDetail; onDone: (
   const lang = useLang();
   const queryClient = useQueryClient();
   const { data: dictionary } = useDictionary();
-  const [draft, setDraft] = useState<Draft>(() => draftOf(household));
-  const [problems, setProblems] = useState<Partial<Record<'rt' | 'rw' | 'reason' | 'form', string>>>({});
+  const { draft, set, problems, setProblems } = useDraft(() => draftOf(household));
   const mutation = useMutation({
     mutationFn: (changes: HouseholdChanges) =>
       updateHousehold(household.id, { version: household.version, reason: draft.reason.trim(), changes }),
@@ -144,16 +130,16 @@ function EditForm({ household, onDone }: { household: HouseholdDetail; onDone: (
   });
 
   const setVariable = (key: string, value: VariableValue) =>
-    setDraft((d) => ({ ...d, variables: { ...d.variables, [key]: value } }));
+    set('variables', { ...draft.variables, [key]: value });
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    const found: typeof problems = {};
+    const found: Problems = {};
     if (draft.rt !== '' && !RT_RW.test(draft.rt)) found.rt = t('household.edit.rtRwInvalid');
     if (draft.rw !== '' && !RT_RW.test(draft.rw)) found.rw = t('household.edit.rtRwInvalid');
-    if (draft.reason.trim().length < 5) found.reason = t('household.edit.reasonTooShort');
+    if (draft.reason.trim().length < MIN_REASON) found.reason = t('edit.reasonTooShort');
     const changes = changesOf(household, draft);
-    if (Object.keys(changes).length === 0) found.form = t('household.edit.nothingChanged');
+    if (Object.keys(changes).length === 0) found.form = t('edit.nothingChanged');
     setProblems(found);
     if (Object.keys(found).length === 0) mutation.mutate(changes);
   };
@@ -172,14 +158,14 @@ function EditForm({ household, onDone }: { household: HouseholdDetail; onDone: (
           <TextInput
             label={t('household.address')}
             value={draft.address}
-            onChange={(e) => setDraft({ ...draft, address: e.currentTarget.value })}
+            onChange={(e) => set('address', e.currentTarget.value)}
             maxLength={300}
             data-testid="household-edit-address"
           />
           <TextInput
             label="RT"
             value={draft.rt}
-            onChange={(e) => setDraft({ ...draft, rt: e.currentTarget.value })}
+            onChange={(e) => set('rt', e.currentTarget.value)}
             error={problems.rt}
             inputMode="numeric"
             maxLength={3}
@@ -188,7 +174,7 @@ function EditForm({ household, onDone }: { household: HouseholdDetail; onDone: (
           <TextInput
             label="RW"
             value={draft.rw}
-            onChange={(e) => setDraft({ ...draft, rw: e.currentTarget.value })}
+            onChange={(e) => set('rw', e.currentTarget.value)}
             error={problems.rw}
             inputMode="numeric"
             maxLength={3}
@@ -217,35 +203,14 @@ function EditForm({ household, onDone }: { household: HouseholdDetail; onDone: (
             </SimpleGrid>
           </section>
         ))}
-        <Textarea
-          label={t('household.edit.reason')}
-          description={t('household.edit.reasonHint')}
-          value={draft.reason}
-          onChange={(e) => {
-            setDraft({ ...draft, reason: e.currentTarget.value });
-            if (problems.reason) setProblems({ ...problems, reason: undefined });
-          }}
-          error={problems.reason}
-          required
-          maxLength={1000}
-          autosize
-          minRows={2}
-          data-testid="household-edit-reason"
+        <EditFormEnd
+          testId="household-edit"
+          reason={draft.reason}
+          onReason={(reason) => set('reason', reason)}
+          problems={problems}
+          save={mutation}
+          onCancel={onDone}
         />
-        {problems.form && (
-          <Text size="sm" c="red" role="alert">
-            {problems.form}
-          </Text>
-        )}
-        {mutation.isError && <ErrorAlert error={mutation.error} />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone} disabled={mutation.isPending}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={mutation.isPending} data-testid="household-edit-save">
-            {t('common.save')}
-          </Button>
-        </Group>
       </Stack>
     </form>
   );
@@ -266,18 +231,9 @@ export function HouseholdEditModal({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
-  const isPhone = useMediaQuery('(max-width: 47.99em)');
   return (
-    <Modal
-      opened={opened}
-      onClose={onClose}
-      title={t('household.edit.title')}
-      size="xl"
-      fullScreen={isPhone}
-      data-testid="household-edit"
-    >
-      {/* Mounted on open: the form starts from the household as it is now. */}
-      {opened && <EditForm household={household} onDone={onClose} />}
-    </Modal>
+    <EditDialog opened={opened} onClose={onClose} title={t('household.edit.title')} testId="household-edit">
+      <EditForm household={household} onDone={onClose} />
+    </EditDialog>
   );
 }

@@ -5,7 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useParams } from 'react-router-dom';
 import { getHousehold, isApiStatus } from '../../api/client.ts';
-import type { HouseholdDetail } from '../../api/types.ts';
+import type { HouseholdDetail, PersonDetail } from '../../api/types.ts';
 import { DesilBadge } from '../../components/DesilBadge.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageLoader } from '../../components/PageLoader.tsx';
@@ -16,6 +16,7 @@ import { MembersTable } from './MembersTable.tsx';
 import { VariablesSection } from './VariablesSection.tsx';
 import { RankingSection } from '../ranking/RankingSection.tsx';
 import { HouseholdEditModal } from './HouseholdEditModal.tsx';
+import { PersonEditModal } from './PersonEditModal.tsx';
 import { useAuth } from '../../auth/AuthProvider.tsx';
 import { can } from '../../lib/navigation.ts';
 
@@ -180,6 +181,8 @@ export function HouseholdPage() {
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const location = useLocation();
+  const { me } = useAuth();
+  const [editingPerson, setEditingPerson] = useState<PersonDetail | null>(null);
   const query = useQuery({
     queryKey: ['household', id],
     queryFn: () => getHousehold(id),
@@ -215,8 +218,16 @@ export function HouseholdPage() {
             <Title order={3} size="h4" mb="sm">
               {t('household.membersTitle')}
             </Title>
-            <MembersTable members={query.data.members} />
+            <MembersTable
+              members={query.data.members}
+              onEdit={
+                query.data.status === 1 && can(me?.permissions, 'registry.edit')
+                  ? setEditingPerson
+                  : undefined
+              }
+            />
           </Card>
+          <PersonEditModal person={editingPerson} onClose={() => setEditingPerson(null)} />
           <RankingSection householdId={query.data.id} />
           <VariablesSection variables={query.data.variables} />
           <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">

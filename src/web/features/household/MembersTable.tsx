@@ -1,24 +1,28 @@
-import { Table, Text } from '@mantine/core';
+import { ActionIcon, Table, Text, VisuallyHidden } from '@mantine/core';
+import { IconEdit } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { PersonDetail } from '../../api/types.ts';
 import { formatDate } from '../../lib/format.ts';
 import { useDictionary, useLang } from '../../lib/hooks.ts';
 import { personCodeLabel } from '../../lib/labels.ts';
+import { PERSON_CODE_FIELDS } from '../../lib/personFields.ts';
 
-const CODED_COLUMNS = [
-  'relationship',
-  'marital',
-  'schooling',
-  'education',
-  'work',
-  'disability',
-  'chronicIllness',
-  'healthInsurance',
-  'status',
-] as const;
+const CODED_COLUMNS = [...PERSON_CODE_FIELDS, 'status'] as const;
 
-/** The members of a household with every coded field labelled in the current language; NIK shown in full (the server audits the view). */
-export function MembersTable({ members }: { members: PersonDetail[] }) {
+/** Merged records are changed through their merge (undo), not by hand. */
+const MERGED = 4;
+
+/**
+ * The members of a household with every coded field labelled in the current language; NIK shown in full
+ * (the server audits the view). With `onEdit`, each member not merged away has an edit button.
+ */
+export function MembersTable({
+  members,
+  onEdit,
+}: {
+  members: PersonDetail[];
+  onEdit?: (member: PersonDetail) => void;
+}) {
   const { t } = useTranslation();
   const lang = useLang();
   const { data: dictionary } = useDictionary();
@@ -50,6 +54,11 @@ export function MembersTable({ members }: { members: PersonDetail[] }) {
                 {t(`person.short.${column}`)}
               </Table.Th>
             ))}
+            {onEdit && (
+              <Table.Th>
+                <VisuallyHidden>{t('common.actions')}</VisuallyHidden>
+              </Table.Th>
+            )}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -72,6 +81,21 @@ export function MembersTable({ members }: { members: PersonDetail[] }) {
                   {personCodeLabel(dictionary, column, m[column], lang) || '—'}
                 </Table.Td>
               ))}
+              {onEdit && (
+                <Table.Td>
+                  {m.status !== MERGED && (
+                    <ActionIcon
+                      variant="subtle"
+                      aria-label={t('person.edit.action', { name: m.name })}
+                      title={t('person.edit.action', { name: m.name })}
+                      onClick={() => onEdit(m)}
+                      data-testid="person-edit-open"
+                    >
+                      <IconEdit size={18} aria-hidden />
+                    </ActionIcon>
+                  )}
+                </Table.Td>
+              )}
             </Table.Tr>
           ))}
         </Table.Tbody>

@@ -3,6 +3,7 @@ import { Checkbox, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { FormDialog } from '../../components/FormDialog.tsx';
 import { mergeHouseholds, type HouseholdMerge, type HouseholdPair } from './familyApi.ts';
 import {
   FAMILY_MERGE_FIELDS,
@@ -10,13 +11,7 @@ import {
   defaultMemberMerges,
   familyFieldValue,
 } from './familyUi.ts';
-import {
-  FieldChoiceTable,
-  MergeDialog,
-  MergeFormEnd,
-  SurvivorPicker,
-  useMergeReason,
-} from './MergeParts.tsx';
+import { FieldChoiceTable, MergeFormEnd, SurvivorPicker, useMergeReason } from './MergeParts.tsx';
 
 interface FormProps {
   pair: HouseholdPair;
@@ -159,13 +154,13 @@ export function FamilyMergeModal({
 }) {
   const { t } = useTranslation();
   return (
-    <MergeDialog
+    <FormDialog
       opened={pair !== null}
       onClose={onClose}
       title={t('linkage.family.merge.title')}
       testId="family-merge-modal"
     >
       {pair && <FamilyMergeForm key={pair.id} pair={pair} onMerged={onMerged} onCancel={onClose} />}
-    </MergeDialog>
+    </FormDialog>
   );
 }

@@ -3,19 +3,14 @@ import { Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { FormDialog } from '../../components/FormDialog.tsx';
 import { mergePersons } from '../../api/client.ts';
 import type { LinkagePair, MergeFieldName, PersonMerge } from '../../api/types.ts';
 import { formatDate } from '../../lib/format.ts';
 import { useDictionary, useLang } from '../../lib/hooks.ts';
 import { personCodeLabel } from '../../lib/labels.ts';
 import { MERGE_FIELDS, defaultFieldChoices, mergeValue } from './linkageUi.ts';
-import {
-  FieldChoiceTable,
-  MergeDialog,
-  MergeFormEnd,
-  SurvivorPicker,
-  useMergeReason,
-} from './MergeParts.tsx';
+import { FieldChoiceTable, MergeFormEnd, SurvivorPicker, useMergeReason } from './MergeParts.tsx';
 
 const CODED = new Set<MergeFieldName>([
   'sex',
@@ -150,13 +145,13 @@ export function MergeModal({
 }) {
   const { t } = useTranslation();
   return (
-    <MergeDialog
+    <FormDialog
       opened={pair !== null}
       onClose={onClose}
       title={t('linkage.merge.title')}
       testId="merge-modal"
     >
       {pair && <MergeForm key={pair.id} pair={pair} onMerged={onMerged} onCancel={onClose} />}
-    </MergeDialog>
+    </FormDialog>
   );
 }

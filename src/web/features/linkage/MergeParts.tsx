@@ -1,18 +1,6 @@
 /** The pieces the person and the family merge dialogs share. */
-import { useState, type ReactNode } from 'react';
-import {
-  Alert,
-  Button,
-  Group,
-  Modal,
-  Radio,
-  SegmentedControl,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
+import { useState } from 'react';
+import { Alert, Button, Group, Radio, SegmentedControl, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../components/ErrorAlert.tsx';
 
@@ -200,34 +188,5 @@ export function MergeFormEnd({
         </Button>
       </Group>
     </>
-  );
-}
-
-/** The dialog around a merge form: full screen on phones. */
-export function MergeDialog({
-  opened,
-  onClose,
-  title,
-  testId,
-  children,
-}: {
-  opened: boolean;
-  onClose: () => void;
-  title: string;
-  testId: string;
-  children: ReactNode;
-}) {
-  const isPhone = useMediaQuery('(max-width: 47.99em)');
-  return (
-    <Modal
-      opened={opened}
-      onClose={onClose}
-      title={title}
-      size="xl"
-      fullScreen={isPhone}
-      data-testid={testId}
-    >
-      {children}
-    </Modal>
   );
 }
