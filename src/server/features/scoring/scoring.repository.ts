@@ -466,10 +466,10 @@ export async function writeScoringChunk(db: Db, w: ChunkWrite): Promise<void> {
         IS DISTINCT FROM (EXCLUDED.input_hash, EXCLUDED.category, EXCLUDED.fired_rules, EXCLUDED.official_desil,
           EXCLUDED.estimated_desil)`);
   }
-  if (parts.length === 0) return;
-  const [last, ...before] = parts.reverse();
+  // The last write is the statement; those before it run as data-modifying CTEs of it.
+  const last = parts.pop();
   if (!last) return;
-  const ctes = before.reverse().map((part, i) => sql`${sql.raw(`w${i}`)} AS (${part})`);
+  const ctes = parts.map((part, i) => sql`${sql.raw(`w${i}`)} AS (${part})`);
   await (ctes.length > 0 ? sql`WITH ${sql.join(ctes)} ${last}` : last).execute(db);
 }
 

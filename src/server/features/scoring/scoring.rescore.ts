@@ -1,8 +1,8 @@
 /**
  * Bulk scoring: every active household (or a list of them) scored with the active PMT model and
- * evaluated with the active criteria rule set, in chunks of 2,000 households by id range: five plain
- * reads per chunk sent together, a compiled scoring loop, and one `json_to_recordset` upsert per table,
- * the database reading and writing while this thread scores.
+ * evaluated with the active criteria rule set, in chunks of 2,000 households by id range: five reads
+ * per chunk sent together, a compiled scoring loop, and one write statement per chunk (an upsert per
+ * table), the database reading and writing while this thread scores.
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';

@@ -9,6 +9,7 @@ import type { HouseholdDetail, Language } from '../../api/types.ts';
 import type { VariableDef } from '../../../shared/dictionary/dictionary.ts';
 import { useDictionary, useLang } from '../../lib/hooks.ts';
 import { labelOf } from '../../lib/labels.ts';
+import { translateCode } from '../../lib/translate.ts';
 import { EditDialog, EditFormEnd, MIN_REASON, useDraft, type Problems } from './EditParts.tsx';
 
 type VariableValue = number | boolean | null;
@@ -36,7 +37,7 @@ function draftOf(household: HouseholdDetail): Draft {
 }
 
 /** Only what differs from the household as loaded; RT/RW compared as numbers ("3" is "003"). */
-export function changesOf(household: HouseholdDetail, draft: Draft): HouseholdChanges {
+function changesOf(household: HouseholdDetail, draft: Draft): HouseholdChanges {
   const changes: HouseholdChanges = {};
   if (draft.address.trim() !== household.address) changes.address = draft.address.trim();
   const sameCode = (typed: string, stored: string | null) =>
@@ -104,7 +105,7 @@ function VariableInput({
       max={def.max}
       allowNegative={false}
       placeholder={t('variables.empty')}
-      suffix={def.unit ? ` ${def.unit}` : undefined}
+      suffix={def.unit ? ` ${translateCode(t, 'units', def.unit)}` : undefined}
     />
   );
 }
@@ -162,24 +163,18 @@ function EditForm({ household, onDone }: { household: HouseholdDetail; onDone: (
             maxLength={300}
             data-testid="household-edit-address"
           />
-          <TextInput
-            label="RT"
-            value={draft.rt}
-            onChange={(e) => set('rt', e.currentTarget.value)}
-            error={problems.rt}
-            inputMode="numeric"
-            maxLength={3}
-            data-testid="household-edit-rt"
-          />
-          <TextInput
-            label="RW"
-            value={draft.rw}
-            onChange={(e) => set('rw', e.currentTarget.value)}
-            error={problems.rw}
-            inputMode="numeric"
-            maxLength={3}
-            data-testid="household-edit-rw"
-          />
+          {(['rt', 'rw'] as const).map((field) => (
+            <TextInput
+              key={field}
+              label={field.toUpperCase()}
+              value={draft[field]}
+              onChange={(e) => set(field, e.currentTarget.value)}
+              error={problems[field]}
+              inputMode="numeric"
+              maxLength={3}
+              data-testid={`household-edit-${field}`}
+            />
+          ))}
         </SimpleGrid>
         {groups.map(({ group, items }) => (
           <section key={group} aria-label={t(`variables.groups.${group}`)}>

@@ -33,12 +33,10 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-function HeaderCard({ household }: { household: HouseholdDetail }) {
+function HeaderCard({ household, mayEdit }: { household: HouseholdDetail; mayEdit: boolean }) {
   const { t } = useTranslation();
   const lang = useLang();
-  const { me } = useAuth();
   const [editing, setEditing] = useState(false);
-  const mayEdit = household.status === 1 && can(me?.permissions, 'registry.edit');
   const release = household.officialDesilRelease;
   return (
     <Card withBorder radius="md" padding="lg">
@@ -182,6 +180,9 @@ export function HouseholdPage() {
   const navigate = useNavigate();
   const location = useLocation();
   const { me } = useAuth();
+  // An active family is edited by those who may edit the registry (its header and each member).
+  const mayEdit = (household: HouseholdDetail) =>
+    household.status === 1 && can(me?.permissions, 'registry.edit');
   const [editingPerson, setEditingPerson] = useState<PersonDetail | null>(null);
   const query = useQuery({
     queryKey: ['household', id],
@@ -213,7 +214,7 @@ export function HouseholdPage() {
         />
       ) : (
         <>
-          <HeaderCard household={query.data} />
+          <HeaderCard household={query.data} mayEdit={mayEdit(query.data)} />
           <Card withBorder radius="md">
             <Title order={3} size="h4" mb="sm">
               {t('household.membersTitle')}

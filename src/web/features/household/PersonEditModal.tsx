@@ -40,7 +40,7 @@ function draftOf(p: PersonDetail): Draft {
 }
 
 /** Only what differs from the person as loaded (names compared as the server stores them: upper case). */
-export function personChangesOf(p: PersonDetail, d: Draft): PersonChanges {
+function personChangesOf(p: PersonDetail, d: Draft): PersonChanges {
   const changes: PersonChanges = {};
   const name = d.name.trim().toUpperCase();
   if (name !== p.name) changes.name = name;
